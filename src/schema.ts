@@ -1,0 +1,19 @@
+/**
+ * `truenas-failover/schema`: the raw schema of every API version, its zod validators and the
+ * runtime description of each method and event. For tools that want the data, not the client.
+ */
+export {
+  API_VERSIONS,
+  type ApiByVersion,
+  type ApiVersion,
+  apiDescription,
+  isApiVersion,
+  LATEST_API_VERSION,
+  type LatestApiVersion,
+  schemaFiles,
+} from './generated/index.js';
+export * as validators from './generated/validators.js';
+export type { ApiDescription, ArgumentDescription, EventDescription, MethodDescription } from './types/api-description.js';
+export type * from './types/method-map.js';
+export type { SchemaFileJson } from './types/schema-file.js';
+export { type ArgumentsCheck, checkArguments, type ValidationIssue, validationReason } from './validation/arguments.js';
