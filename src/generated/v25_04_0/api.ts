@@ -20,7 +20,7 @@ export interface Calls {
    * @param match_origin Accept the token only from the address that asked for it. Defaults to `true`.
    * @param single_use The token works for one login only. Defaults to `false`.
    * @returns The token, a secret.
-   * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. Not available over REST.
+   * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/auth/generate_token`.
    */
   "auth.generate_token": { args: [ttl?: S["AuthGenerateTokenArgTtl"], attrs?: S["AuthGenerateTokenArgAttrs"], match_origin?: S["AuthGenerateTokenArgMatchOrigin"], single_use?: S["AuthGenerateTokenArgSingleUse"]]; result: S["AuthGenerateTokenResult"] };
   /**
@@ -100,14 +100,14 @@ export interface Calls {
    *
    * @param id Job id.
    * @returns Null.
-   * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+   * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_abort`.
    */
   "core.job_abort": { args: [id: S["CoreJobAbortArgId"]]; result: S["CoreJobAbortResult"] };
   /**
    * Liveness check; answers `pong`. Needs a logged-in connection in this version.
    *
    * @returns Always `pong`.
-   * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+   * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. REST: `GET /api/v2.0/core/ping`.
    */
   "core.ping": { args: []; result: S["CorePingResult"] };
   /**
@@ -148,7 +148,7 @@ export interface Calls {
    * @param args Its positional arguments. Defaults to `[]`.
    * @param options Call options. Defaults to `{}`.
    * @returns Whatever the remote method returns.
-   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FULL_ADMIN. Not available over REST.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FULL_ADMIN. REST: `POST /api/v2.0/failover/call_remote`.
    */
   "failover.call_remote": { args: [method: S["FailoverCallRemoteArgMethod"], args?: S["FailoverCallRemoteArgArgs"], options?: S["FailoverCallRemoteOptions"]]; result: S["FailoverCallRemoteResult"] };
   /**
@@ -164,7 +164,7 @@ export interface Calls {
    * @param action Enable or disable failover.
    * @param options Which controller is the designated master. Defaults to `{}`.
    * @returns False when failover already was in the requested state, otherwise null.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/control`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/control`.
    */
   "failover.control": { args: [action: S["FailoverControlArgAction"], options?: S["FailoverControlOptions"]]; result: S["FailoverControlResult"] };
   /**
@@ -178,7 +178,7 @@ export interface Calls {
    * Make this controller active by force: import the pools, start disk fencing and take the VIPs, whatever the peer is doing. Returns false when the system is not HA or this controller is already `MASTER`. Dangerous while the peer is healthy and active. Public only in 25.04.
    *
    * @returns True when a takeover was started; false when not an HA system or already active.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/force_master`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/force_master`.
    */
   "failover.force_master": { args: []; result: S["FailoverForceMasterResult"] };
   /**
@@ -234,33 +234,33 @@ export interface Calls {
    * Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.
    *
    * @returns Null once this controller has the peer's configuration.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
    */
   "failover.sync_from_peer": { args: []; result: S["FailoverSyncFromPeerResult"] };
   /**
    * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.
    *
-   * @param options Sync options. Defaults to `{"reboot":false}`.
+   * @param options Sync options. Defaults to `{}`.
    * @returns Null once the peer has the configuration.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
    */
   "failover.sync_to_peer": { args: [options?: S["FailoverSyncToPeerOptions"]]; result: S["FailoverSyncToPeerResult"] };
   /**
    * Store the given pool and dataset passphrases on both controllers, then make this controller active by force (`failover.force_master`). Public only in 25.04.
    *
-   * @param options Passphrases to store first. Defaults to `{"pools":[],"datasets":[]}`.
+   * @param options Passphrases to store first. Defaults to `{}`.
    * @returns The result of the forced takeover (see `failover.force_master`).
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FULL_ADMIN. REST: `POST /api/v2.0/failover/unlock`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FULL_ADMIN. REST: `POST /api/v2.0/failover/unlock`.
    */
   "failover.unlock": { args: [options?: S["FailoverUnlockOptions"]]; result: S["FailoverUnlockResult"] };
   /**
    * Change the failover configuration; the change is replicated to the peer. Disabling failover (`disabled: true`) forces the designated master to become active if it is not already, which can move the pools and the VIP and briefly interrupt clients. Enabling it (`disabled: false`) is refused with a validation error on `failover_update.disabled` when no interface is marked critical for failover. On 25.04 the controller that answers always becomes the designated master, whatever `master` says.
    *
-   * @param data Fields to change; omitted fields keep their value.
+   * @param failover_update Fields to change; omitted fields keep their value. Defaults to `{}`.
    * @returns The configuration after the change.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
    */
-  "failover.update": { args: [data: S["FailoverUpdate"]]; result: S["FailoverUpdateResult"] };
+  "failover.update": { args: [failover_update?: S["FailoverUpdate"]]; result: S["FailoverUpdateResult"] };
 }
 
 /** Job methods: they start a server-side job and resolve to its result. */
@@ -270,7 +270,7 @@ export interface Jobs {
    *
    * @param id Job id to wait for.
    * @returns A job; it resolves to: The result of the awaited job.
-   * @remarks Runs as a job. Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+   * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_wait`.
    */
   "core.job_wait": { args: [id: S["CoreJobWaitArgId"]]; result: S["CoreJobWaitResult"] };
   /**
@@ -283,7 +283,7 @@ export interface Jobs {
   /**
    * Rolling upgrade of both controllers, run as a job on the active controller: the update is downloaded (or taken from an uploaded image) and copied to the standby, installed on both, the standby reboots into it and must come back as `BACKUP` with a new boot id (waits up to 90 s for it to go down and 20 min for it to return). The active controller then needs a reboot (`UPGRADE` reboot reason) to finish, which you do with a planned failover. Fails with EFAULT "Upgrade can only run on Active Controller." on the standby, "Standby Controller is not ready." when the peer has not finished booting, ETIMEDOUT when the standby does not come back, and errno 11 (EAGAIN) when the installer warns: call again with `resume: true` to accept the warning.
    *
-   * @param failover_upgrade Upgrade options. Defaults to `{"resume":false,"resume_manual":false}`.
+   * @param failover_upgrade Upgrade options. Defaults to `{}`.
    * @returns A job; it resolves to: True when both controllers have the new version installed and the standby runs it.
    * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/upgrade`.
    */
@@ -332,7 +332,7 @@ export interface Events {
 
 /** Methods this version does not expose over REST /api/v2.0. */
 
-export type RestUnavailableMethods = "auth.generate_token" | "auth.login" | "auth.login_ex" | "auth.login_ex_continue" | "auth.login_with_api_key" | "auth.login_with_token" | "auth.logout" | "auth.me" | "auth.mechanism_choices" | "core.job_abort" | "core.job_wait" | "core.ping" | "core.set_options" | "core.subscribe" | "core.unsubscribe" | "failover.call_remote" | "failover.disabled.reasons";
+export type RestUnavailableMethods = "auth.login" | "auth.login_ex" | "auth.login_ex_continue" | "auth.login_with_api_key" | "auth.login_with_token" | "auth.logout" | "auth.me" | "auth.mechanism_choices" | "core.set_options" | "core.subscribe" | "core.unsubscribe" | "failover.disabled.reasons";
 
 /** Typed namespaces of a client of this version; `T` is the transport (REST lacks some methods). */
 
@@ -346,9 +346,9 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * @param match_origin Accept the token only from the address that asked for it. Defaults to `true`.
      * @param single_use The token works for one login only. Defaults to `false`.
      * @returns The token, a secret.
-     * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. Not available over REST.
+     * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/auth/generate_token`.
      */
-    generate_token: T extends 'rest' ? RestUnavailable<"auth.generate_token"> : (ttl?: S["AuthGenerateTokenArgTtl"], attrs?: S["AuthGenerateTokenArgAttrs"], match_origin?: S["AuthGenerateTokenArgMatchOrigin"], single_use?: S["AuthGenerateTokenArgSingleUse"], callOptions?: CallOptions) => Promise<S["AuthGenerateTokenResult"]>;
+    generate_token: (ttl?: S["AuthGenerateTokenArgTtl"], attrs?: S["AuthGenerateTokenArgAttrs"], match_origin?: S["AuthGenerateTokenArgMatchOrigin"], single_use?: S["AuthGenerateTokenArgSingleUse"], callOptions?: CallOptions) => Promise<S["AuthGenerateTokenResult"]>;
     /**
      * Older password login; use `auth.login_ex`.
      *
@@ -428,24 +428,24 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param id Job id.
      * @returns Null.
-     * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+     * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_abort`.
      */
-    job_abort: T extends 'rest' ? RestUnavailable<"core.job_abort"> : (id: S["CoreJobAbortArgId"], callOptions?: CallOptions) => Promise<S["CoreJobAbortResult"]>;
+    job_abort: (id: S["CoreJobAbortArgId"], callOptions?: CallOptions) => Promise<S["CoreJobAbortResult"]>;
     /**
      * A job that mirrors another job and ends with its result; lets a client that only has the job id wait for it.
      *
      * @param id Job id to wait for.
      * @returns A job; it resolves to: The result of the awaited job.
-     * @remarks Runs as a job. Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+     * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_wait`.
      */
-    job_wait: T extends 'rest' ? RestUnavailable<"core.job_wait"> : (id: S["CoreJobWaitArgId"], callOptions?: CallOptions) => Job<S["CoreJobWaitResult"]>;
+    job_wait: (id: S["CoreJobWaitArgId"], callOptions?: CallOptions) => Job<S["CoreJobWaitResult"]>;
     /**
      * Liveness check; answers `pong`. Needs a logged-in connection in this version.
      *
      * @returns Always `pong`.
-     * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+     * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. REST: `GET /api/v2.0/core/ping`.
      */
-    ping: T extends 'rest' ? RestUnavailable<"core.ping"> : (callOptions?: CallOptions) => Promise<S["CorePingResult"]>;
+    ping: (callOptions?: CallOptions) => Promise<S["CorePingResult"]>;
     /**
      * Set options of this connection only (job reply style, exception detail). Works before login and is not rate limited.
      *
@@ -486,9 +486,9 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * @param args Its positional arguments. Defaults to `[]`.
      * @param options Call options. Defaults to `{}`.
      * @returns Whatever the remote method returns.
-     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FULL_ADMIN. Not available over REST.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FULL_ADMIN. REST: `POST /api/v2.0/failover/call_remote`.
      */
-    call_remote: T extends 'rest' ? RestUnavailable<"failover.call_remote"> : (method: S["FailoverCallRemoteArgMethod"], args?: S["FailoverCallRemoteArgArgs"], options?: S["FailoverCallRemoteOptions"], callOptions?: CallOptions) => Promise<S["FailoverCallRemoteResult"]>;
+    call_remote: (method: S["FailoverCallRemoteArgMethod"], args?: S["FailoverCallRemoteArgArgs"], options?: S["FailoverCallRemoteOptions"], callOptions?: CallOptions) => Promise<S["FailoverCallRemoteResult"]>;
     /**
      * Read the failover configuration (`disabled`, `timeout`, and whether the answering controller is the designated `master`). Safe to call on either controller; the standby answers the same stored values with `master` reversed.
      *
@@ -502,7 +502,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * @param action Enable or disable failover.
      * @param options Which controller is the designated master. Defaults to `{}`.
      * @returns False when failover already was in the requested state, otherwise null.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/control`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/control`.
      */
     control: (action: S["FailoverControlArgAction"], options?: S["FailoverControlOptions"], callOptions?: CallOptions) => Promise<S["FailoverControlResult"]>;
     disabled: {
@@ -518,7 +518,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * Make this controller active by force: import the pools, start disk fencing and take the VIPs, whatever the peer is doing. Returns false when the system is not HA or this controller is already `MASTER`. Dangerous while the peer is healthy and active. Public only in 25.04.
      *
      * @returns True when a takeover was started; false when not an HA system or already active.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/force_master`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/force_master`.
      */
     force_master: (callOptions?: CallOptions) => Promise<S["FailoverForceMasterResult"]>;
     /**
@@ -583,37 +583,37 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.
      *
      * @returns Null once this controller has the peer's configuration.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
      */
     sync_from_peer: (callOptions?: CallOptions) => Promise<S["FailoverSyncFromPeerResult"]>;
     /**
      * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.
      *
-     * @param options Sync options. Defaults to `{"reboot":false}`.
+     * @param options Sync options. Defaults to `{}`.
      * @returns Null once the peer has the configuration.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
      */
     sync_to_peer: (options?: S["FailoverSyncToPeerOptions"], callOptions?: CallOptions) => Promise<S["FailoverSyncToPeerResult"]>;
     /**
      * Store the given pool and dataset passphrases on both controllers, then make this controller active by force (`failover.force_master`). Public only in 25.04.
      *
-     * @param options Passphrases to store first. Defaults to `{"pools":[],"datasets":[]}`.
+     * @param options Passphrases to store first. Defaults to `{}`.
      * @returns The result of the forced takeover (see `failover.force_master`).
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FULL_ADMIN. REST: `POST /api/v2.0/failover/unlock`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FULL_ADMIN. REST: `POST /api/v2.0/failover/unlock`.
      */
     unlock: (options?: S["FailoverUnlockOptions"], callOptions?: CallOptions) => Promise<S["FailoverUnlockResult"]>;
     /**
      * Change the failover configuration; the change is replicated to the peer. Disabling failover (`disabled: true`) forces the designated master to become active if it is not already, which can move the pools and the VIP and briefly interrupt clients. Enabling it (`disabled: false`) is refused with a validation error on `failover_update.disabled` when no interface is marked critical for failover. On 25.04 the controller that answers always becomes the designated master, whatever `master` says.
      *
-     * @param data Fields to change; omitted fields keep their value.
+     * @param failover_update Fields to change; omitted fields keep their value. Defaults to `{}`.
      * @returns The configuration after the change.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
      */
-    update: (data: S["FailoverUpdate"], callOptions?: CallOptions) => Promise<S["FailoverUpdateResult"]>;
+    update: (failover_update?: S["FailoverUpdate"], callOptions?: CallOptions) => Promise<S["FailoverUpdateResult"]>;
     /**
      * Rolling upgrade of both controllers, run as a job on the active controller: the update is downloaded (or taken from an uploaded image) and copied to the standby, installed on both, the standby reboots into it and must come back as `BACKUP` with a new boot id (waits up to 90 s for it to go down and 20 min for it to return). The active controller then needs a reboot (`UPGRADE` reboot reason) to finish, which you do with a planned failover. Fails with EFAULT "Upgrade can only run on Active Controller." on the standby, "Standby Controller is not ready." when the peer has not finished booting, ETIMEDOUT when the standby does not come back, and errno 11 (EAGAIN) when the installer warns: call again with `resume: true` to accept the warning.
      *
-     * @param failover_upgrade Upgrade options. Defaults to `{"resume":false,"resume_manual":false}`.
+     * @param failover_upgrade Upgrade options. Defaults to `{}`.
      * @returns A job; it resolves to: True when both controllers have the new version installed and the standby runs it.
      * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/upgrade`.
      */

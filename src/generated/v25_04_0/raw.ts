@@ -442,9 +442,7 @@ export const schema: SchemaFileJson = {
         "percent": {
           "anyOf": [
             {
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 100
+              "type": "integer"
             },
             {
               "type": "null"
@@ -472,7 +470,7 @@ export const schema: SchemaFileJson = {
         "description",
         "extra"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
     "JobExceptionInfo": {
       "type": "object",
@@ -522,7 +520,7 @@ export const schema: SchemaFileJson = {
         "errno",
         "extra"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
     "JobCredentials": {
       "type": "object",
@@ -692,7 +690,6 @@ export const schema: SchemaFileJson = {
       },
       "required": [
         "id",
-        "message_ids",
         "method",
         "arguments",
         "transient",
@@ -711,12 +708,12 @@ export const schema: SchemaFileJson = {
         "time_finished",
         "credentials"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
-    "QueryFilter": {
+    "QueryFilterComparison": {
       "type": "array",
-      "title": "QueryFilter",
-      "description": "One filter as `[field, operator, value]`, e.g. `[\"id\", \"=\", 412]` or `[\"state\", \"in\", [\"RUNNING\", \"WAITING\"]]`.",
+      "title": "QueryFilterComparison",
+      "description": "A comparison `[field, operator, value]`, e.g. `[\"id\", \"=\", 412]` or `[\"state\", \"in\", [\"RUNNING\", \"WAITING\"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist).",
       "prefixItems": [
         {
           "type": "string",
@@ -739,7 +736,21 @@ export const schema: SchemaFileJson = {
             "^",
             "!^",
             "$",
-            "!$"
+            "!$",
+            "C=",
+            "C!=",
+            "C>",
+            "C>=",
+            "C<",
+            "C<=",
+            "Cin",
+            "Cnin",
+            "Crin",
+            "Crnin",
+            "C^",
+            "C!^",
+            "C$",
+            "C!$"
           ],
           "description": "Operator."
         },
@@ -751,11 +762,85 @@ export const schema: SchemaFileJson = {
       "minItems": 3,
       "maxItems": 3
     },
+    "QueryFilterOr": {
+      "type": "array",
+      "title": "QueryFilterOr",
+      "description": "An OR group `[\"OR\", [filter, ...]]`: matches when any branch matches. A branch is one filter or a list of filters that must all match.",
+      "prefixItems": [
+        {
+          "type": "string",
+          "const": "OR",
+          "description": "The literal `OR`."
+        },
+        {
+          "type": "array",
+          "items": {},
+          "minItems": 1,
+          "description": "The branches; at least one."
+        }
+      ],
+      "items": false,
+      "minItems": 2,
+      "maxItems": 2
+    },
+    "QueryFilter": {
+      "title": "QueryFilter",
+      "description": "One filter of a query: a comparison or an OR group.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/QueryFilterComparison"
+        },
+        {
+          "$ref": "#/$defs/QueryFilterOr"
+        }
+      ]
+    },
     "QueryOptions": {
       "type": "object",
       "title": "QueryOptions",
       "description": "Options of a query method.",
       "properties": {
+        "relationships": {
+          "type": "boolean",
+          "default": true,
+          "description": "Include related records of database-backed items."
+        },
+        "extend": {
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "default": null,
+          "description": "Internal: method that extends each item; leave null."
+        },
+        "extend_context": {
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "default": null,
+          "description": "Internal: method that prepares the extend context; leave null."
+        },
+        "prefix": {
+          "anyOf": [
+            {
+              "type": "string"
+            },
+            {
+              "type": "null"
+            }
+          ],
+          "default": null,
+          "description": "Internal: column prefix of database-backed items; leave null."
+        },
         "get": {
           "type": "boolean",
           "default": false,
@@ -768,29 +853,23 @@ export const schema: SchemaFileJson = {
         },
         "limit": {
           "type": "integer",
-          "minimum": 0,
           "default": 0,
           "description": "At most this many items; 0 means no limit."
         },
         "offset": {
           "type": "integer",
-          "minimum": 0,
           "default": 0,
           "description": "Skip this many items first."
         },
         "order_by": {
           "type": "array",
-          "items": {
-            "type": "string"
-          },
+          "items": {},
           "default": [],
           "description": "Fields to sort by; prefix with `-` for descending."
         },
         "select": {
           "type": "array",
-          "items": {
-            "type": "string"
-          },
+          "items": {},
           "default": [],
           "description": "Return only these fields."
         },
@@ -799,6 +878,11 @@ export const schema: SchemaFileJson = {
           "additionalProperties": true,
           "default": {},
           "description": "Method-specific options, e.g. `{\"raw_result\": true}` for `core.get_jobs`."
+        },
+        "force_sql_filters": {
+          "type": "boolean",
+          "default": false,
+          "description": "Filter in the database rather than in memory where the method supports it; faster, not available everywhere."
         }
       },
       "required": [],
@@ -807,19 +891,14 @@ export const schema: SchemaFileJson = {
     "ConnectionOptions": {
       "type": "object",
       "title": "ConnectionOptions",
-      "description": "Options of this connection; unknown keys are ignored. This version has no `legacy_jobs` option: job methods always answer with the job id.",
+      "description": "Options of this connection. This version knows only `py_exceptions`; other keys (`legacy_jobs`, `private_methods`) are accepted and ignored, so job methods always answer with the job id.",
       "properties": {
-        "private_methods": {
-          "type": "boolean",
-          "description": "Informational; has no effect a client can rely on."
-        },
         "py_exceptions": {
           "type": "boolean",
           "description": "Add a Python pickle of the exception to error data (`py_exception`); useless outside Python."
         }
       },
-      "required": [],
-      "additionalProperties": true
+      "required": []
     },
     "LoginOptions": {
       "type": "object",
@@ -1174,7 +1253,10 @@ export const schema: SchemaFileJson = {
       "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "POST",
+        "path": "/auth/generate_token"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1464,8 +1546,7 @@ export const schema: SchemaFileJson = {
               "enum": [
                 "API_KEY_PLAIN",
                 "PASSWORD_PLAIN",
-                "TOKEN_PLAIN",
-                "OTP_TOKEN"
+                "TOKEN_PLAIN"
               ]
             },
             "description": "Mechanism names."
@@ -1534,10 +1615,13 @@ export const schema: SchemaFileJson = {
       "roles": [],
       "doc": "Ask a job to stop. A waiting job ends `ABORTED`; a running one stops only if it cooperates, and the failover jobs may keep running.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "POST",
+        "path": "/core/job_abort"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1564,10 +1648,13 @@ export const schema: SchemaFileJson = {
       "roles": [],
       "doc": "A job that mirrors another job and ends with its result; lets a client that only has the job id wait for it.",
       "job": true,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "POST",
+        "path": "/core/job_wait"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1596,7 +1683,10 @@ export const schema: SchemaFileJson = {
       "idempotent": true,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "GET",
+        "path": "/core/ping"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1660,7 +1750,6 @@ export const schema: SchemaFileJson = {
             "prefixItems": [
               {
                 "type": "string",
-                "minLength": 1,
                 "title": "event",
                 "description": "Event name, e.g. `failover.status`, `core.get_jobs`, or `*` for all plain events."
               }
@@ -1743,7 +1832,10 @@ export const schema: SchemaFileJson = {
       "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "POST",
+        "path": "/failover/call_remote"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1813,7 +1905,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Older way to enable or disable failover and choose the designated master in one call. Unlike `failover.update` it does not force a takeover when disabling. Public only in 25.04.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -1895,7 +1987,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Make this controller active by force: import the pools, start disk fencing and take the VIPs, whatever the peer is doing. Returns false when the system is not HA or this controller is already `MASTER`. Dangerous while the peer is healthy and active. Public only in 25.04.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -2158,7 +2250,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -2187,7 +2279,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -2203,9 +2295,7 @@ export const schema: SchemaFileJson = {
               {
                 "$ref": "#/$defs/FailoverSyncToPeerOptions",
                 "title": "options",
-                "default": {
-                  "reboot": false
-                },
+                "default": {},
                 "description": "Sync options."
               }
             ],
@@ -2225,7 +2315,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Store the given pool and dataset passphrases on both controllers, then make this controller active by force (`failover.force_master`). Public only in 25.04.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -2241,10 +2331,7 @@ export const schema: SchemaFileJson = {
               {
                 "$ref": "#/$defs/FailoverUnlockOptions",
                 "title": "options",
-                "default": {
-                  "pools": [],
-                  "datasets": []
-                },
+                "default": {},
                 "description": "Passphrases to store first."
               }
             ],
@@ -2264,7 +2351,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Change the failover configuration; the change is replicated to the peer. Disabling failover (`disabled: true`) forces the designated master to become active if it is not already, which can move the pools and the VIP and briefly interrupt clients. Enabling it (`disabled: false`) is refused with a validation error on `failover_update.disabled` when no interface is marked critical for failover. On 25.04 the controller that answers always becomes the designated master, whatever `master` says.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -2279,8 +2366,9 @@ export const schema: SchemaFileJson = {
             "prefixItems": [
               {
                 "$ref": "#/$defs/FailoverUpdate",
-                "title": "data",
-                "description": "Fields to change; omitted fields keep their value."
+                "title": "failover_update",
+                "description": "Fields to change; omitted fields keep their value.",
+                "default": {}
               }
             ],
             "items": false
@@ -2315,10 +2403,7 @@ export const schema: SchemaFileJson = {
               {
                 "$ref": "#/$defs/FailoverUpgradeOptions",
                 "title": "failover_upgrade",
-                "default": {
-                  "resume": false,
-                  "resume_manual": false
-                },
+                "default": {},
                 "description": "Upgrade options."
               }
             ],

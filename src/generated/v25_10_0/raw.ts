@@ -334,9 +334,7 @@ export const schema: SchemaFileJson = {
         "percent": {
           "anyOf": [
             {
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 100
+              "type": "integer"
             },
             {
               "type": "null"
@@ -364,7 +362,7 @@ export const schema: SchemaFileJson = {
         "description",
         "extra"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
     "JobExceptionInfo": {
       "type": "object",
@@ -414,7 +412,7 @@ export const schema: SchemaFileJson = {
         "errno",
         "extra"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
     "JobCredentials": {
       "type": "object",
@@ -603,12 +601,12 @@ export const schema: SchemaFileJson = {
         "time_finished",
         "credentials"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
-    "QueryFilter": {
+    "QueryFilterComparison": {
       "type": "array",
-      "title": "QueryFilter",
-      "description": "One filter as `[field, operator, value]`, e.g. `[\"id\", \"=\", 412]` or `[\"state\", \"in\", [\"RUNNING\", \"WAITING\"]]`.",
+      "title": "QueryFilterComparison",
+      "description": "A comparison `[field, operator, value]`, e.g. `[\"id\", \"=\", 412]` or `[\"state\", \"in\", [\"RUNNING\", \"WAITING\"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist).",
       "prefixItems": [
         {
           "type": "string",
@@ -631,7 +629,21 @@ export const schema: SchemaFileJson = {
             "^",
             "!^",
             "$",
-            "!$"
+            "!$",
+            "C=",
+            "C!=",
+            "C>",
+            "C>=",
+            "C<",
+            "C<=",
+            "Cin",
+            "Cnin",
+            "Crin",
+            "Crnin",
+            "C^",
+            "C!^",
+            "C$",
+            "C!$"
           ],
           "description": "Operator."
         },
@@ -642,6 +654,39 @@ export const schema: SchemaFileJson = {
       "items": false,
       "minItems": 3,
       "maxItems": 3
+    },
+    "QueryFilterOr": {
+      "type": "array",
+      "title": "QueryFilterOr",
+      "description": "An OR group `[\"OR\", [filter, ...]]`: matches when any branch matches. A branch is one filter or a list of filters that must all match.",
+      "prefixItems": [
+        {
+          "type": "string",
+          "const": "OR",
+          "description": "The literal `OR`."
+        },
+        {
+          "type": "array",
+          "items": {},
+          "minItems": 1,
+          "description": "The branches; at least one."
+        }
+      ],
+      "items": false,
+      "minItems": 2,
+      "maxItems": 2
+    },
+    "QueryFilter": {
+      "title": "QueryFilter",
+      "description": "One filter of a query: a comparison or an OR group.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/QueryFilterComparison"
+        },
+        {
+          "$ref": "#/$defs/QueryFilterOr"
+        }
+      ]
     },
     "QueryOptions": {
       "type": "object",
@@ -662,7 +707,8 @@ export const schema: SchemaFileJson = {
           "type": "integer",
           "minimum": 0,
           "default": 0,
-          "description": "At most this many items; 0 means no limit."
+          "description": "At most this many items, 0 to 10000; 0 means no limit.",
+          "maximum": 10000
         },
         "offset": {
           "type": "integer",
@@ -681,16 +727,29 @@ export const schema: SchemaFileJson = {
         "select": {
           "type": "array",
           "items": {
-            "type": "string"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "array",
+                "items": {}
+              }
+            ]
           },
           "default": [],
-          "description": "Return only these fields."
+          "description": "Return only these fields; a `[field, alias]` pair renames one. Dots select nested keys."
         },
         "extra": {
           "type": "object",
           "additionalProperties": true,
           "default": {},
           "description": "Method-specific options, e.g. `{\"raw_result\": true}` for `core.get_jobs`."
+        },
+        "force_sql_filters": {
+          "type": "boolean",
+          "default": false,
+          "description": "Filter in the database rather than in memory where the method supports it; faster, not available everywhere."
         }
       },
       "required": [],
@@ -699,7 +758,7 @@ export const schema: SchemaFileJson = {
     "ConnectionOptions": {
       "type": "object",
       "title": "ConnectionOptions",
-      "description": "Options of this connection; unknown keys are ignored.",
+      "description": "Options of this connection. Omitted options keep their value; unknown keys are accepted and ignored (newer clients may send options this server does not know).",
       "properties": {
         "legacy_jobs": {
           "type": "boolean",
@@ -714,8 +773,7 @@ export const schema: SchemaFileJson = {
           "description": "Add a Python pickle of the exception to error data (`py_exception`); useless outside Python."
         }
       },
-      "required": [],
-      "additionalProperties": true
+      "required": []
     },
     "ConnectionOptionsResult": {
       "type": "object",
@@ -1095,7 +1153,10 @@ export const schema: SchemaFileJson = {
       "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "POST",
+        "path": "/auth/generate_token"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1385,8 +1446,7 @@ export const schema: SchemaFileJson = {
               "enum": [
                 "API_KEY_PLAIN",
                 "PASSWORD_PLAIN",
-                "TOKEN_PLAIN",
-                "OTP_TOKEN"
+                "TOKEN_PLAIN"
               ]
             },
             "description": "Mechanism names."
@@ -1424,7 +1484,16 @@ export const schema: SchemaFileJson = {
               {
                 "$ref": "#/$defs/QueryOptions",
                 "title": "options",
-                "default": {},
+                "default": {
+                  "extra": {},
+                  "order_by": [],
+                  "select": [],
+                  "count": false,
+                  "get": false,
+                  "offset": 0,
+                  "limit": 0,
+                  "force_sql_filters": false
+                },
                 "description": "Query options."
               }
             ],
@@ -1455,10 +1524,13 @@ export const schema: SchemaFileJson = {
       "roles": [],
       "doc": "Ask a job to stop. A waiting job ends `ABORTED`; a running one stops only if it cooperates, and the failover jobs may keep running.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "POST",
+        "path": "/core/job_abort"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1485,10 +1557,13 @@ export const schema: SchemaFileJson = {
       "roles": [],
       "doc": "A job that mirrors another job and ends with its result; lets a client that only has the job id wait for it.",
       "job": true,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "POST",
+        "path": "/core/job_wait"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1517,7 +1592,10 @@ export const schema: SchemaFileJson = {
       "idempotent": true,
       "no_auth_required": true,
       "removed_in": null,
-      "rest": null,
+      "rest": {
+        "method": "GET",
+        "path": "/core/ping"
+      },
       "schemas": {
         "type": "object",
         "properties": {
@@ -1581,7 +1659,6 @@ export const schema: SchemaFileJson = {
             "prefixItems": [
               {
                 "type": "string",
-                "minLength": 1,
                 "title": "event",
                 "description": "Event name, e.g. `failover.status`, `core.get_jobs`, or `*` for all plain events."
               }
@@ -1902,7 +1979,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -1931,7 +2008,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -1969,7 +2046,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Change the failover configuration; the change is replicated to the peer. Disabling failover (`disabled: true`) forces the designated master to become active if it is not already, which can move the pools and the VIP and briefly interrupt clients. Enabling it (`disabled: false`) is refused with a validation error on `failover_update.disabled` when no interface is marked critical for failover. `master: false` designates the other controller.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": {
@@ -2093,7 +2170,7 @@ export const schema: SchemaFileJson = {
       "roles": [
         "FAILOVER_READ"
       ],
-      "registered": false,
+      "registered": true,
       "doc": "The list of reasons that prevent automatic failover changed. Sent only when it changes, never on subscribe: read `failover.disabled.reasons` once after subscribing and after every reconnect. This version sends it without listing it among its events.",
       "schemas": {
         "type": "object",

@@ -20,7 +20,7 @@ export interface Calls {
    * @param match_origin Accept the token only from the address that asked for it. Defaults to `true`.
    * @param single_use The token works for one login only. Defaults to `false`.
    * @returns The token, a secret.
-   * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. Not available over REST.
+   * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/auth/generate_token`.
    */
   "auth.generate_token": { args: [ttl?: S["AuthGenerateTokenArgTtl"], attrs?: S["AuthGenerateTokenArgAttrs"], match_origin?: S["AuthGenerateTokenArgMatchOrigin"], single_use?: S["AuthGenerateTokenArgSingleUse"]]; result: S["AuthGenerateTokenResult"] };
   /**
@@ -90,7 +90,7 @@ export interface Calls {
    * List jobs of this controller (jobs the caller may see). Also an event source: subscribe to `core.get_jobs` for `added`/`changed` notifications on every state or progress change. Job ids are per controller and per boot.
    *
    * @param filters Filters such as `[["id", "=", 412]]`. Defaults to `[]`.
-   * @param options Query options. Defaults to `{}`.
+   * @param options Query options. Defaults to `{"extra":{},"order_by":[],"select":[],"count":false,"get":false,"offset":0,"limit":0,"force_sql_filters":false}`.
    * @returns The matching jobs; a single job with `get: true`; a number with `count: true`.
    * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. REST: `GET /api/v2.0/core/get_jobs`.
    */
@@ -100,14 +100,14 @@ export interface Calls {
    *
    * @param id Job id.
    * @returns Null.
-   * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+   * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_abort`.
    */
   "core.job_abort": { args: [id: S["CoreJobAbortArgId"]]; result: S["CoreJobAbortResult"] };
   /**
    * Liveness check; answers `pong`. Works before login (rate limited like every unauthenticated call).
    *
    * @returns Always `pong`.
-   * @remarks Idempotent: read calls are retried after a reconnect. No login needed. Not available over REST.
+   * @remarks Idempotent: read calls are retried after a reconnect. No login needed. REST: `GET /api/v2.0/core/ping`.
    */
   "core.ping": { args: []; result: S["CorePingResult"] };
   /**
@@ -194,7 +194,7 @@ export interface Calls {
    * Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.
    *
    * @returns Null once this controller has the peer's configuration.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
    */
   "failover.sync_from_peer": { args: []; result: S["FailoverSyncFromPeerResult"] };
   /**
@@ -202,7 +202,7 @@ export interface Calls {
    *
    * @param options Sync options. Defaults to `{"reboot":false}`.
    * @returns Null once the peer has the configuration.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
    */
   "failover.sync_to_peer": { args: [options?: S["FailoverSyncToPeerOptions"]]; result: S["FailoverSyncToPeerResult"] };
   /**
@@ -210,7 +210,7 @@ export interface Calls {
    *
    * @param data Fields to change; omitted fields keep their value.
    * @returns The configuration after the change.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
    */
   "failover.update": { args: [data: S["FailoverUpdate"]]; result: S["FailoverUpdateResult"] };
 }
@@ -222,7 +222,7 @@ export interface Jobs {
    *
    * @param id Job id to wait for.
    * @returns A job; it resolves to: The result of the awaited job.
-   * @remarks Runs as a job. Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+   * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_wait`.
    */
   "core.job_wait": { args: [id: S["CoreJobWaitArgId"]]; result: S["CoreJobWaitResult"] };
   /**
@@ -285,7 +285,7 @@ export interface Events {
 
 /** Methods this version does not expose over REST /api/v2.0. */
 
-export type RestUnavailableMethods = "auth.generate_token" | "auth.login" | "auth.login_ex" | "auth.login_ex_continue" | "auth.login_with_api_key" | "auth.login_with_token" | "auth.logout" | "auth.me" | "auth.mechanism_choices" | "core.job_abort" | "core.job_wait" | "core.ping" | "core.set_options" | "core.subscribe" | "core.unsubscribe" | "failover.disabled.reasons" | "failover.status";
+export type RestUnavailableMethods = "auth.login" | "auth.login_ex" | "auth.login_ex_continue" | "auth.login_with_api_key" | "auth.login_with_token" | "auth.logout" | "auth.me" | "auth.mechanism_choices" | "core.set_options" | "core.subscribe" | "core.unsubscribe" | "failover.disabled.reasons" | "failover.status";
 
 /** Typed namespaces of a client of this version; `T` is the transport (REST lacks some methods). */
 
@@ -299,9 +299,9 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * @param match_origin Accept the token only from the address that asked for it. Defaults to `true`.
      * @param single_use The token works for one login only. Defaults to `false`.
      * @returns The token, a secret.
-     * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. Not available over REST.
+     * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/auth/generate_token`.
      */
-    generate_token: T extends 'rest' ? RestUnavailable<"auth.generate_token"> : (ttl?: S["AuthGenerateTokenArgTtl"], attrs?: S["AuthGenerateTokenArgAttrs"], match_origin?: S["AuthGenerateTokenArgMatchOrigin"], single_use?: S["AuthGenerateTokenArgSingleUse"], callOptions?: CallOptions) => Promise<S["AuthGenerateTokenResult"]>;
+    generate_token: (ttl?: S["AuthGenerateTokenArgTtl"], attrs?: S["AuthGenerateTokenArgAttrs"], match_origin?: S["AuthGenerateTokenArgMatchOrigin"], single_use?: S["AuthGenerateTokenArgSingleUse"], callOptions?: CallOptions) => Promise<S["AuthGenerateTokenResult"]>;
     /**
      * Older password login; use `auth.login_ex`.
      *
@@ -371,7 +371,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * List jobs of this controller (jobs the caller may see). Also an event source: subscribe to `core.get_jobs` for `added`/`changed` notifications on every state or progress change. Job ids are per controller and per boot.
      *
      * @param filters Filters such as `[["id", "=", 412]]`. Defaults to `[]`.
-     * @param options Query options. Defaults to `{}`.
+     * @param options Query options. Defaults to `{"extra":{},"order_by":[],"select":[],"count":false,"get":false,"offset":0,"limit":0,"force_sql_filters":false}`.
      * @returns The matching jobs; a single job with `get: true`; a number with `count: true`.
      * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. REST: `GET /api/v2.0/core/get_jobs`.
      */
@@ -381,24 +381,24 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param id Job id.
      * @returns Null.
-     * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+     * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_abort`.
      */
-    job_abort: T extends 'rest' ? RestUnavailable<"core.job_abort"> : (id: S["CoreJobAbortArgId"], callOptions?: CallOptions) => Promise<S["CoreJobAbortResult"]>;
+    job_abort: (id: S["CoreJobAbortArgId"], callOptions?: CallOptions) => Promise<S["CoreJobAbortResult"]>;
     /**
      * A job that mirrors another job and ends with its result; lets a client that only has the job id wait for it.
      *
      * @param id Job id to wait for.
      * @returns A job; it resolves to: The result of the awaited job.
-     * @remarks Runs as a job. Idempotent: read calls are retried after a reconnect. Needs a logged-in connection. Not available over REST.
+     * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Needs a logged-in connection. REST: `POST /api/v2.0/core/job_wait`.
      */
-    job_wait: T extends 'rest' ? RestUnavailable<"core.job_wait"> : (id: S["CoreJobWaitArgId"], callOptions?: CallOptions) => Job<S["CoreJobWaitResult"]>;
+    job_wait: (id: S["CoreJobWaitArgId"], callOptions?: CallOptions) => Job<S["CoreJobWaitResult"]>;
     /**
      * Liveness check; answers `pong`. Works before login (rate limited like every unauthenticated call).
      *
      * @returns Always `pong`.
-     * @remarks Idempotent: read calls are retried after a reconnect. No login needed. Not available over REST.
+     * @remarks Idempotent: read calls are retried after a reconnect. No login needed. REST: `GET /api/v2.0/core/ping`.
      */
-    ping: T extends 'rest' ? RestUnavailable<"core.ping"> : (callOptions?: CallOptions) => Promise<S["CorePingResult"]>;
+    ping: (callOptions?: CallOptions) => Promise<S["CorePingResult"]>;
     /**
      * Set options of this connection only (job reply style, exception detail). Works before login and is not rate limited.
      *
@@ -497,7 +497,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.
      *
      * @returns Null once this controller has the peer's configuration.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `GET /api/v2.0/failover/sync_from_peer`.
      */
     sync_from_peer: (callOptions?: CallOptions) => Promise<S["FailoverSyncFromPeerResult"]>;
     /**
@@ -505,7 +505,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param options Sync options. Defaults to `{"reboot":false}`.
      * @returns Null once the peer has the configuration.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `POST /api/v2.0/failover/sync_to_peer`.
      */
     sync_to_peer: (options?: S["FailoverSyncToPeerOptions"], callOptions?: CallOptions) => Promise<S["FailoverSyncToPeerResult"]>;
     /**
@@ -513,7 +513,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param data Fields to change; omitted fields keep their value.
      * @returns The configuration after the change.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
      */
     update: (data: S["FailoverUpdate"], callOptions?: CallOptions) => Promise<S["FailoverUpdateResult"]>;
     /**

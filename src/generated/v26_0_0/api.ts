@@ -90,7 +90,7 @@ export interface Calls {
    * List jobs of this controller (jobs the caller may see). Also an event source: subscribe to `core.get_jobs` for `added`/`changed` notifications on every state or progress change. Job ids are per controller and per boot.
    *
    * @param filters Filters such as `[["id", "=", 412]]`. Defaults to `[]`.
-   * @param options Query options. Defaults to `{}`.
+   * @param options Query options. Defaults to `{"extra":{},"order_by":[],"select":[],"count":false,"get":false,"offset":0,"limit":0,"force_sql_filters":false}`.
    * @returns The matching jobs; a single job with `get: true`; a number with `count: true`.
    * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection.
    */
@@ -100,7 +100,7 @@ export interface Calls {
    *
    * @param id Job id.
    * @returns Null.
-   * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection.
+   * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection.
    */
   "core.job_abort": { args: [id: S["CoreJobAbortArgId"]]; result: S["CoreJobAbortResult"] };
   /**
@@ -194,7 +194,7 @@ export interface Calls {
    * Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.
    *
    * @returns Null once this controller has the peer's configuration.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE.
    */
   "failover.sync_from_peer": { args: []; result: S["FailoverSyncFromPeerResult"] };
   /**
@@ -202,7 +202,7 @@ export interface Calls {
    *
    * @param options Sync options. Defaults to `{"reboot":false}`.
    * @returns Null once the peer has the configuration.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE.
    */
   "failover.sync_to_peer": { args: [options?: S["FailoverSyncToPeerOptions"]]; result: S["FailoverSyncToPeerResult"] };
   /**
@@ -210,7 +210,7 @@ export interface Calls {
    *
    * @param data Fields to change; omitted fields keep their value.
    * @returns The configuration after the change.
-   * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE.
+   * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE.
    */
   "failover.update": { args: [data: S["FailoverUpdate"]]; result: S["FailoverUpdateResult"] };
 }
@@ -222,7 +222,7 @@ export interface Jobs {
    *
    * @param id Job id to wait for.
    * @returns A job; it resolves to: The result of the awaited job.
-   * @remarks Runs as a job. Idempotent: read calls are retried after a reconnect. Needs a logged-in connection.
+   * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Needs a logged-in connection.
    */
   "core.job_wait": { args: [id: S["CoreJobWaitArgId"]]; result: S["CoreJobWaitResult"] };
   /**
@@ -371,7 +371,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * List jobs of this controller (jobs the caller may see). Also an event source: subscribe to `core.get_jobs` for `added`/`changed` notifications on every state or progress change. Job ids are per controller and per boot.
      *
      * @param filters Filters such as `[["id", "=", 412]]`. Defaults to `[]`.
-     * @param options Query options. Defaults to `{}`.
+     * @param options Query options. Defaults to `{"extra":{},"order_by":[],"select":[],"count":false,"get":false,"offset":0,"limit":0,"force_sql_filters":false}`.
      * @returns The matching jobs; a single job with `get: true`; a number with `count: true`.
      * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection.
      */
@@ -381,7 +381,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param id Job id.
      * @returns Null.
-     * @remarks Idempotent: read calls are retried after a reconnect. Needs a logged-in connection.
+     * @remarks Not idempotent: never replayed after a dropped connection. Needs a logged-in connection.
      */
     job_abort: (id: S["CoreJobAbortArgId"], callOptions?: CallOptions) => Promise<S["CoreJobAbortResult"]>;
     /**
@@ -389,7 +389,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param id Job id to wait for.
      * @returns A job; it resolves to: The result of the awaited job.
-     * @remarks Runs as a job. Idempotent: read calls are retried after a reconnect. Needs a logged-in connection.
+     * @remarks Runs as a job. Not idempotent: never replayed after a dropped connection. Needs a logged-in connection.
      */
     job_wait: (id: S["CoreJobWaitArgId"], callOptions?: CallOptions) => Job<S["CoreJobWaitResult"]>;
     /**
@@ -497,7 +497,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      * Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.
      *
      * @returns Null once this controller has the peer's configuration.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE.
      */
     sync_from_peer: (callOptions?: CallOptions) => Promise<S["FailoverSyncFromPeerResult"]>;
     /**
@@ -505,7 +505,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param options Sync options. Defaults to `{"reboot":false}`.
      * @returns Null once the peer has the configuration.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE.
      */
     sync_to_peer: (options?: S["FailoverSyncToPeerOptions"], callOptions?: CallOptions) => Promise<S["FailoverSyncToPeerResult"]>;
     /**
@@ -513,7 +513,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      *
      * @param data Fields to change; omitted fields keep their value.
      * @returns The configuration after the change.
-     * @remarks Idempotent: read calls are retried after a reconnect. Roles: FAILOVER_WRITE.
+     * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE.
      */
     update: (data: S["FailoverUpdate"], callOptions?: CallOptions) => Promise<S["FailoverUpdateResult"]>;
     /**

@@ -185,9 +185,10 @@ export const schema: SchemaFileJson = {
           "enum": [
             "FIPS",
             "GPOSSTIG",
+            "GPU_ISOLATION",
             "UPGRADE"
           ],
-          "description": "Machine-readable reason: `FIPS` or `GPOSSTIG` (a security setting changed), `UPGRADE` (an installed upgrade becomes active on reboot)."
+          "description": "Machine-readable reason: `FIPS` or `GPOSSTIG` (a security setting changed), `UPGRADE` (an installed upgrade becomes active on reboot), `GPU_ISOLATION` (PCI devices must be unbound from VFIO)."
         },
         "reason": {
           "type": "string",
@@ -338,9 +339,7 @@ export const schema: SchemaFileJson = {
         "percent": {
           "anyOf": [
             {
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 100
+              "type": "integer"
             },
             {
               "type": "null"
@@ -368,7 +367,7 @@ export const schema: SchemaFileJson = {
         "description",
         "extra"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
     "JobExceptionInfo": {
       "type": "object",
@@ -418,7 +417,7 @@ export const schema: SchemaFileJson = {
         "errno",
         "extra"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
     "JobCredentials": {
       "type": "object",
@@ -607,12 +606,12 @@ export const schema: SchemaFileJson = {
         "time_finished",
         "credentials"
       ],
-      "additionalProperties": true
+      "additionalProperties": false
     },
-    "QueryFilter": {
+    "QueryFilterComparison": {
       "type": "array",
-      "title": "QueryFilter",
-      "description": "One filter as `[field, operator, value]`, e.g. `[\"id\", \"=\", 412]` or `[\"state\", \"in\", [\"RUNNING\", \"WAITING\"]]`.",
+      "title": "QueryFilterComparison",
+      "description": "A comparison `[field, operator, value]`, e.g. `[\"id\", \"=\", 412]` or `[\"state\", \"in\", [\"RUNNING\", \"WAITING\"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist).",
       "prefixItems": [
         {
           "type": "string",
@@ -635,7 +634,21 @@ export const schema: SchemaFileJson = {
             "^",
             "!^",
             "$",
-            "!$"
+            "!$",
+            "C=",
+            "C!=",
+            "C>",
+            "C>=",
+            "C<",
+            "C<=",
+            "Cin",
+            "Cnin",
+            "Crin",
+            "Crnin",
+            "C^",
+            "C!^",
+            "C$",
+            "C!$"
           ],
           "description": "Operator."
         },
@@ -646,6 +659,39 @@ export const schema: SchemaFileJson = {
       "items": false,
       "minItems": 3,
       "maxItems": 3
+    },
+    "QueryFilterOr": {
+      "type": "array",
+      "title": "QueryFilterOr",
+      "description": "An OR group `[\"OR\", [filter, ...]]`: matches when any branch matches. A branch is one filter or a list of filters that must all match.",
+      "prefixItems": [
+        {
+          "type": "string",
+          "const": "OR",
+          "description": "The literal `OR`."
+        },
+        {
+          "type": "array",
+          "items": {},
+          "minItems": 1,
+          "description": "The branches; at least one."
+        }
+      ],
+      "items": false,
+      "minItems": 2,
+      "maxItems": 2
+    },
+    "QueryFilter": {
+      "title": "QueryFilter",
+      "description": "One filter of a query: a comparison or an OR group.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/QueryFilterComparison"
+        },
+        {
+          "$ref": "#/$defs/QueryFilterOr"
+        }
+      ]
     },
     "QueryOptions": {
       "type": "object",
@@ -666,7 +712,8 @@ export const schema: SchemaFileJson = {
           "type": "integer",
           "minimum": 0,
           "default": 0,
-          "description": "At most this many items; 0 means no limit."
+          "description": "At most this many items, 0 to 10000; 0 means no limit.",
+          "maximum": 10000
         },
         "offset": {
           "type": "integer",
@@ -685,16 +732,29 @@ export const schema: SchemaFileJson = {
         "select": {
           "type": "array",
           "items": {
-            "type": "string"
+            "anyOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "array",
+                "items": {}
+              }
+            ]
           },
           "default": [],
-          "description": "Return only these fields."
+          "description": "Return only these fields; a `[field, alias]` pair renames one. Dots select nested keys."
         },
         "extra": {
           "type": "object",
           "additionalProperties": true,
           "default": {},
           "description": "Method-specific options, e.g. `{\"raw_result\": true}` for `core.get_jobs`."
+        },
+        "force_sql_filters": {
+          "type": "boolean",
+          "default": false,
+          "description": "Filter in the database rather than in memory where the method supports it; faster, not available everywhere."
         }
       },
       "required": [],
@@ -703,7 +763,7 @@ export const schema: SchemaFileJson = {
     "ConnectionOptions": {
       "type": "object",
       "title": "ConnectionOptions",
-      "description": "Options of this connection; unknown keys are ignored.",
+      "description": "Options of this connection. Omitted options keep their value; unknown keys are accepted and ignored (newer clients may send options this server does not know).",
       "properties": {
         "legacy_jobs": {
           "type": "boolean",
@@ -718,8 +778,7 @@ export const schema: SchemaFileJson = {
           "description": "Add a Python pickle of the exception to error data (`py_exception`); useless outside Python."
         }
       },
-      "required": [],
-      "additionalProperties": true
+      "required": []
     },
     "ConnectionOptionsResult": {
       "type": "object",
@@ -1155,7 +1214,8 @@ export const schema: SchemaFileJson = {
       "required": [
         "response_type",
         "scram_type",
-        "rfc_str"
+        "rfc_str",
+        "user_info"
       ],
       "additionalProperties": false
     },
@@ -1517,7 +1577,6 @@ export const schema: SchemaFileJson = {
                 "API_KEY_PLAIN",
                 "PASSWORD_PLAIN",
                 "TOKEN_PLAIN",
-                "OTP_TOKEN",
                 "SCRAM"
               ]
             },
@@ -1553,7 +1612,16 @@ export const schema: SchemaFileJson = {
               {
                 "$ref": "#/$defs/QueryOptions",
                 "title": "options",
-                "default": {},
+                "default": {
+                  "extra": {},
+                  "order_by": [],
+                  "select": [],
+                  "count": false,
+                  "get": false,
+                  "offset": 0,
+                  "limit": 0,
+                  "force_sql_filters": false
+                },
                 "description": "Query options."
               }
             ],
@@ -1584,7 +1652,7 @@ export const schema: SchemaFileJson = {
       "roles": [],
       "doc": "Ask a job to stop. A waiting job ends `ABORTED`; a running one stops only if it cooperates, and the failover jobs may keep running.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": null,
@@ -1614,7 +1682,7 @@ export const schema: SchemaFileJson = {
       "roles": [],
       "doc": "A job that mirrors another job and ends with its result; lets a client that only has the job id wait for it.",
       "job": true,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": null,
@@ -1710,7 +1778,6 @@ export const schema: SchemaFileJson = {
             "prefixItems": [
               {
                 "type": "string",
-                "minLength": 1,
                 "title": "event",
                 "description": "Event name, e.g. `failover.status`, `core.get_jobs`, or `*` for all plain events."
               }
@@ -2010,7 +2077,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Pull the configuration from the peer: asks the peer to run `failover.sync_to_peer` towards this controller. Use it on a controller whose configuration fell behind. Fails like `failover.sync_to_peer` when the peer is unreachable.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": null,
@@ -2036,7 +2103,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": null,
@@ -2071,7 +2138,7 @@ export const schema: SchemaFileJson = {
       ],
       "doc": "Change the failover configuration; the change is replicated to the peer. Disabling failover (`disabled: true`) forces the designated master to become active if it is not already, which can move the pools and the VIP and briefly interrupt clients. Enabling it (`disabled: false`) is refused with a validation error on `failover_update.disabled` when no interface is marked critical for failover. `master: false` designates the other controller. `timeout` must be within 0–120.",
       "job": false,
-      "idempotent": true,
+      "idempotent": false,
       "no_auth_required": false,
       "removed_in": null,
       "rest": null,

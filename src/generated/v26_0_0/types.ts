@@ -91,7 +91,7 @@ export interface components {
          * AuthMechanismChoicesResult
          * @description Mechanism names.
          */
-        AuthMechanismChoicesResult: ("API_KEY_PLAIN" | "PASSWORD_PLAIN" | "TOKEN_PLAIN" | "OTP_TOKEN" | "SCRAM")[];
+        AuthMechanismChoicesResult: ("API_KEY_PLAIN" | "PASSWORD_PLAIN" | "TOKEN_PLAIN" | "SCRAM")[];
         /**
          * AuthMeResult
          * @description The logged-in user.
@@ -99,7 +99,7 @@ export interface components {
         AuthMeResult: components["schemas"]["UserInfo"];
         /**
          * ConnectionOptions
-         * @description Options of this connection; unknown keys are ignored.
+         * @description Options of this connection. Omitted options keep their value; unknown keys are accepted and ignored (newer clients may send options this server does not know).
          */
         ConnectionOptions: {
             /** @description True (the default): a job method answers with the job id at once. False: the answer is held back until the job ends and carries its result or error; the job then occupies one of the 20 call slots of the connection. */
@@ -108,8 +108,6 @@ export interface components {
             private_methods?: boolean;
             /** @description Add a Python pickle of the exception to error data (`py_exception`); useless outside Python. */
             py_exceptions?: boolean;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * ConnectionOptionsResult
@@ -476,8 +474,6 @@ export interface components {
             time_finished: components["schemas"]["DateTime"] | null;
             /** @description Who started the job, or null for internal jobs. */
             credentials: components["schemas"]["JobCredentials"] | null;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * JobCredentials
@@ -504,8 +500,6 @@ export interface components {
             errno: number | null;
             /** @description Additional error details. */
             extra: unknown;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * JobProgress
@@ -518,8 +512,6 @@ export interface components {
             description: string | null;
             /** @description Job-specific details; usually null. */
             extra: unknown;
-        } & {
-            [key: string]: unknown;
         };
         /**
          * JobState
@@ -724,7 +716,7 @@ export interface components {
             /** @description The RFC 5802 message: `r=<nonce>,s=<salt>,i=<iterations>` first, then `v=<server signature>` (verify it, and log out if it is wrong). */
             rfc_str: string;
             /** @description The `auth.me` output with the final response, null with the first. */
-            user_info?: components["schemas"]["UserInfo"] | null;
+            user_info: components["schemas"]["UserInfo"] | null;
         };
         /**
          * LoginSuccess
@@ -768,12 +760,25 @@ export interface components {
         };
         /**
          * QueryFilter
-         * @description One filter as `[field, operator, value]`, e.g. `["id", "=", 412]` or `["state", "in", ["RUNNING", "WAITING"]]`.
+         * @description One filter of a query: a comparison or an OR group.
          */
-        QueryFilter: [
+        QueryFilter: components["schemas"]["QueryFilterComparison"] | components["schemas"]["QueryFilterOr"];
+        /**
+         * QueryFilterComparison
+         * @description A comparison `[field, operator, value]`, e.g. `["id", "=", 412]` or `["state", "in", ["RUNNING", "WAITING"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist).
+         */
+        QueryFilterComparison: [
             string,
-            "=" | "!=" | ">" | ">=" | "<" | "<=" | "~" | "in" | "nin" | "rin" | "rnin" | "^" | "!^" | "$" | "!$",
+            "=" | "!=" | ">" | ">=" | "<" | "<=" | "~" | "in" | "nin" | "rin" | "rnin" | "^" | "!^" | "$" | "!$" | "C=" | "C!=" | "C>" | "C>=" | "C<" | "C<=" | "Cin" | "Cnin" | "Crin" | "Crnin" | "C^" | "C!^" | "C$" | "C!$",
             unknown
+        ];
+        /**
+         * QueryFilterOr
+         * @description An OR group `["OR", [filter, ...]]`: matches when any branch matches. A branch is one filter or a list of filters that must all match.
+         */
+        QueryFilterOr: [
+            "OR",
+            unknown[]
         ];
         /**
          * QueryOptions
@@ -791,7 +796,7 @@ export interface components {
              */
             count?: boolean;
             /**
-             * @description At most this many items; 0 means no limit.
+             * @description At most this many items, 0 to 10000; 0 means no limit.
              * @default 0
              */
             limit?: number;
@@ -806,10 +811,10 @@ export interface components {
              */
             order_by?: string[];
             /**
-             * @description Return only these fields.
+             * @description Return only these fields; a `[field, alias]` pair renames one. Dots select nested keys.
              * @default []
              */
-            select?: string[];
+            select?: (string | unknown[])[];
             /**
              * @description Method-specific options, e.g. `{"raw_result": true}` for `core.get_jobs`.
              * @default {}
@@ -817,6 +822,11 @@ export interface components {
             extra?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Filter in the database rather than in memory where the method supports it; faster, not available everywhere.
+             * @default false
+             */
+            force_sql_filters?: boolean;
         };
         /**
          * RebootInfo
@@ -834,10 +844,10 @@ export interface components {
          */
         RebootRequiredReason: {
             /**
-             * @description Machine-readable reason: `FIPS` or `GPOSSTIG` (a security setting changed), `UPGRADE` (an installed upgrade becomes active on reboot).
+             * @description Machine-readable reason: `FIPS` or `GPOSSTIG` (a security setting changed), `UPGRADE` (an installed upgrade becomes active on reboot), `GPU_ISOLATION` (PCI devices must be unbound from VFIO).
              * @enum {string}
              */
-            code: "FIPS" | "GPOSSTIG" | "UPGRADE";
+            code: "FIPS" | "GPOSSTIG" | "GPU_ISOLATION" | "UPGRADE";
             /** @description Human-readable explanation. */
             reason: string;
         };

@@ -37,7 +37,7 @@ export const LoginContinueResponse = z.discriminatedUnion("response_type", [Logi
 /** The outcome. */
 export const AuthLoginExContinueResult = LoginContinueResponse;
 /** One SCRAM step answered by the server. */
-export const LoginScramResponse = z.strictObject({ "response_type": z.literal("SCRAM_RESPONSE"), "scram_type": z.enum(["SERVER_FIRST_RESPONSE","SERVER_FINAL_RESPONSE"]), "rfc_str": z.string(), "user_info": UserInfo.nullable().optional() });
+export const LoginScramResponse = z.strictObject({ "response_type": z.literal("SCRAM_RESPONSE"), "scram_type": z.enum(["SERVER_FIRST_RESPONSE","SERVER_FINAL_RESPONSE"]), "rfc_str": z.string(), "user_info": UserInfo.nullable() });
 /** Outcome of a login step, chosen by `response_type`. */
 export const LoginResponse = z.discriminatedUnion("response_type", [LoginSuccess, LoginAuthError, LoginExpired, LoginOtpRequired, LoginRedirect, LoginScramResponse, LoginDenied]);
 /** The outcome. */
@@ -57,9 +57,9 @@ export const AuthLogoutResult = z.literal(true);
 /** The logged-in user. */
 export const AuthMeResult = UserInfo;
 /** Mechanism names. */
-export const AuthMechanismChoicesResult = z.array(z.enum(["API_KEY_PLAIN","PASSWORD_PLAIN","TOKEN_PLAIN","OTP_TOKEN","SCRAM"]));
-/** Options of this connection; unknown keys are ignored. */
-export const ConnectionOptions = z.intersection(z.object({ "legacy_jobs": z.boolean().optional(), "private_methods": z.boolean().optional(), "py_exceptions": z.boolean().optional() }), z.record(z.string(), z.unknown()));
+export const AuthMechanismChoicesResult = z.array(z.enum(["API_KEY_PLAIN","PASSWORD_PLAIN","TOKEN_PLAIN","SCRAM"]));
+/** Options of this connection. Omitted options keep their value; unknown keys are accepted and ignored (newer clients may send options this server does not know). */
+export const ConnectionOptions = z.object({ "legacy_jobs": z.boolean().optional(), "private_methods": z.boolean().optional(), "py_exceptions": z.boolean().optional() });
 /** The resulting options of this connection. */
 export const ConnectionOptionsResult = z.strictObject({ "legacy_jobs": z.boolean(), "private_methods": z.boolean(), "py_exceptions": z.boolean() });
 /** A point in time as TrueNAS sends it on the wire: milliseconds since the Unix epoch (UTC) wrapped in `$date`. */
@@ -67,17 +67,21 @@ export const DateTime = z.strictObject({ "$date": z.int({ error: 'Input should b
 /** Who started the job. */
 export const JobCredentials = z.strictObject({ "type": z.string(), "data": z.record(z.string(), z.unknown()) });
 /** Details of the exception that ended a job. */
-export const JobExceptionInfo = z.intersection(z.object({ "repr": z.string().nullable(), "type": z.string().nullable(), "errno": z.int({ error: 'Input should be a valid integer' }).nullable(), "extra": z.unknown() }), z.record(z.string(), z.unknown()));
+export const JobExceptionInfo = z.strictObject({ "repr": z.string().nullable(), "type": z.string().nullable(), "errno": z.int({ error: 'Input should be a valid integer' }).nullable(), "extra": z.unknown() });
 /** Progress of a job as last reported by the server. */
-export const JobProgress = z.intersection(z.object({ "percent": z.int({ error: 'Input should be a valid integer' }).min(0).max(100).nullable(), "description": z.string().nullable(), "extra": z.unknown() }), z.record(z.string(), z.unknown()));
+export const JobProgress = z.strictObject({ "percent": z.int({ error: 'Input should be a valid integer' }).nullable(), "description": z.string().nullable(), "extra": z.unknown() });
 /** Lifecycle of a job: `WAITING` (queued behind a job holding the same lock) → `RUNNING` → `SUCCESS`, `FAILED` or `ABORTED`. The last three are final and never change. */
 export const JobState = z.enum(["WAITING","RUNNING","SUCCESS","FAILED","ABORTED"]);
 /** A server-side job (long-running method call) as listed by `core.get_jobs` and pushed in its events. */
-export const Job = z.intersection(z.object({ "id": z.int({ error: 'Input should be a valid integer' }), "message_ids": z.array(z.unknown()), "method": z.string(), "arguments": z.array(z.unknown()), "transient": z.boolean(), "description": z.string().nullable(), "abortable": z.boolean(), "logs_path": z.string().nullable(), "logs_excerpt": z.string().nullable(), "progress": JobProgress, "result": z.unknown(), "result_encoding_error": z.unknown(), "error": z.string().nullable(), "exception": z.string().nullable(), "exc_info": JobExceptionInfo.nullable(), "state": JobState, "time_started": DateTime.nullable(), "time_finished": DateTime.nullable(), "credentials": JobCredentials.nullable() }), z.record(z.string(), z.unknown()));
+export const Job = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "message_ids": z.array(z.unknown()), "method": z.string(), "arguments": z.array(z.unknown()), "transient": z.boolean(), "description": z.string().nullable(), "abortable": z.boolean(), "logs_path": z.string().nullable(), "logs_excerpt": z.string().nullable(), "progress": JobProgress, "result": z.unknown(), "result_encoding_error": z.unknown(), "error": z.string().nullable(), "exception": z.string().nullable(), "exc_info": JobExceptionInfo.nullable(), "state": JobState, "time_started": DateTime.nullable(), "time_finished": DateTime.nullable(), "credentials": JobCredentials.nullable() });
 /** Payload of a `core.get_jobs` added notification. */
 export const CoreGetJobsAddedEvent = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "fields": Job });
-/** One filter as `[field, operator, value]`, e.g. `["id", "=", 412]` or `["state", "in", ["RUNNING", "WAITING"]]`. */
-export const QueryFilter = z.tuple([z.string(), z.enum(["=","!=",">",">=","<","<=","~","in","nin","rin","rnin","^","!^","$","!$"]), z.unknown()]);
+/** A comparison `[field, operator, value]`, e.g. `["id", "=", 412]` or `["state", "in", ["RUNNING", "WAITING"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist). */
+export const QueryFilterComparison = z.tuple([z.string(), z.enum(["=","!=",">",">=","<","<=","~","in","nin","rin","rnin","^","!^","$","!$","C=","C!=","C>","C>=","C<","C<=","Cin","Cnin","Crin","Crnin","C^","C!^","C$","C!$"]), z.unknown()]);
+/** An OR group `["OR", [filter, ...]]`: matches when any branch matches. A branch is one filter or a list of filters that must all match. */
+export const QueryFilterOr = z.tuple([z.literal("OR"), z.array(z.unknown())]);
+/** One filter of a query: a comparison or an OR group. */
+export const QueryFilter = z.union([QueryFilterComparison, QueryFilterOr]);
 /** Filters such as `[["id", "=", 412]]`. */
 export const CoreGetJobsArgFilters = z.array(QueryFilter);
 /** Payload of a `core.get_jobs` changed notification. */
@@ -97,7 +101,7 @@ export const CorePingResult = z.literal("pong");
 /** The resulting options. */
 export const CoreSetOptionsResult = ConnectionOptionsResult;
 /** Event name, e.g. `failover.status`, `core.get_jobs`, or `*` for all plain events. */
-export const CoreSubscribeArgEvent = z.string().min(1);
+export const CoreSubscribeArgEvent = z.string();
 /** Subscription id, to pass to `core.unsubscribe`. */
 export const CoreSubscribeResult = z.string();
 /** Subscription id from `core.subscribe`. */
@@ -127,7 +131,7 @@ export const FailoverNode = z.enum(["A","B","MANUAL"]);
 /** The slot of the answering controller. */
 export const FailoverNodeResult = FailoverNode;
 /** One reason why a controller must be rebooted. */
-export const RebootRequiredReason = z.strictObject({ "code": z.enum(["FIPS","GPOSSTIG","UPGRADE"]), "reason": z.string() });
+export const RebootRequiredReason = z.strictObject({ "code": z.enum(["FIPS","GPOSSTIG","GPU_ISOLATION","UPGRADE"]), "reason": z.string() });
 /** Boot identity of one controller and what would require it to reboot. */
 export const RebootInfo = z.strictObject({ "boot_id": z.string(), "reboot_required_reasons": z.array(RebootRequiredReason) });
 /** Boot identity and pending reboot reasons of both controllers. */
@@ -181,7 +185,7 @@ export const LoginTokenPlain = z.strictObject({ "mechanism": z.literal("TOKEN_PL
 /** Credentials for `auth.login_ex`, chosen by `mechanism`. */
 export const LoginRequest = z.discriminatedUnion("mechanism", [LoginApiKeyPlain, LoginPasswordPlain, LoginTokenPlain, LoginOtpToken, LoginScram]);
 /** Options of a query method. */
-export const QueryOptions = z.strictObject({ "get": z.boolean().prefault(false), "count": z.boolean().prefault(false), "limit": z.int({ error: 'Input should be a valid integer' }).min(0).prefault(0), "offset": z.int({ error: 'Input should be a valid integer' }).min(0).prefault(0), "order_by": z.array(z.string()).prefault([]), "select": z.array(z.string()).prefault([]), "extra": z.record(z.string(), z.unknown()).prefault({}) });
+export const QueryOptions = z.strictObject({ "get": z.boolean().prefault(false), "count": z.boolean().prefault(false), "limit": z.int({ error: 'Input should be a valid integer' }).min(0).max(10000).prefault(0), "offset": z.int({ error: 'Input should be a valid integer' }).min(0).prefault(0), "order_by": z.array(z.string()).prefault([]), "select": z.array(z.union([z.string(), z.array(z.unknown())])).prefault([]), "extra": z.record(z.string(), z.unknown()).prefault({}), "force_sql_filters": z.boolean().prefault(false) });
 /** Payload of a `system.reboot.info` changed notification. */
 export const SystemRebootInfoChangedEvent = z.strictObject({ "id": z.null(), "fields": RebootInfo });
 
@@ -196,7 +200,7 @@ export const args = {
   "auth.logout": z.tuple([]),
   "auth.me": z.tuple([]),
   "auth.mechanism_choices": z.tuple([]),
-  "core.get_jobs": z.tuple([CoreGetJobsArgFilters.prefault([]), QueryOptions.prefault({})]),
+  "core.get_jobs": z.tuple([CoreGetJobsArgFilters.prefault([]), QueryOptions.prefault({"extra":{},"order_by":[],"select":[],"count":false,"get":false,"offset":0,"limit":0,"force_sql_filters":false})]),
   "core.job_abort": z.tuple([CoreJobAbortArgId]),
   "core.job_wait": z.tuple([CoreJobWaitArgId]),
   "core.ping": z.tuple([]),
