@@ -72,7 +72,10 @@ export function zodFor(schema: JsonSchema, ident: (component: string) => string)
         return withDefault(`z.tuple([${items.join(', ')}])`, s);
       }
       const item = s.items && typeof s.items === 'object' ? zodFor(s.items as JsonSchema, ident) : 'z.unknown()';
-      return withDefault(`z.array(${item})`, s);
+      let code = `z.array(${item})`;
+      if (typeof s.minItems === 'number') code += `.min(${s.minItems})`;
+      if (typeof s.maxItems === 'number') code += `.max(${s.maxItems})`;
+      return withDefault(code, s);
     }
     case 'object': {
       const props = (s.properties ?? {}) as Record<string, JsonSchema>;

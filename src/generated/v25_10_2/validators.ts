@@ -75,7 +75,7 @@ export const CoreGetJobsAddedEvent = z.strictObject({ "id": z.int({ error: 'Inpu
 /** A comparison `[field, operator, value]`, e.g. `["id", "=", 412]` or `["state", "in", ["RUNNING", "WAITING"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist). */
 export const QueryFilterComparison = z.tuple([z.string(), z.enum(["=","!=",">",">=","<","<=","~","in","nin","rin","rnin","^","!^","$","!$","C=","C!=","C>","C>=","C<","C<=","Cin","Cnin","Crin","Crnin","C^","C!^","C$","C!$"]), z.unknown()]);
 /** An OR group `["OR", [filter, ...]]`: matches when any branch matches. A branch is one filter or a list of filters that must all match. */
-export const QueryFilterOr = z.tuple([z.literal("OR"), z.array(z.unknown())]);
+export const QueryFilterOr = z.tuple([z.literal("OR"), z.array(z.unknown()).min(1)]);
 /** One filter of a query: a comparison or an OR group. */
 export const QueryFilter = z.union([QueryFilterComparison, QueryFilterOr]);
 /** Filters such as `[["id", "=", 412]]`. */
