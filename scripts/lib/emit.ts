@@ -87,9 +87,9 @@ export function emitApi(schema: SchemaFile, build: OpenApiBuild): string {
   out.push('}\n');
 
   const unavailable = schema.rest ? build.methods.filter((m) => !m.method.rest).map((m) => m.method.name) : [];
-  out.push(jsdoc(['Methods this version does not expose over REST /api/v2.0.']));
   out.push(
-    `export type RestUnavailableMethods = ${unavailable.length ? unavailable.map((n) => JSON.stringify(n)).join(' | ') : 'never'};\n`,
+    jsdoc(['Methods this version does not expose over REST /api/v2.0.']) +
+      `export type RestUnavailableMethods = ${unavailable.length ? unavailable.map((n) => JSON.stringify(n)).join(' | ') : 'never'};\n`,
   );
 
   // Namespaces mirror the wire names: failover.reboot.other_node → failover.reboot.other_node().
@@ -129,8 +129,9 @@ export function emitApi(schema: SchemaFile, build: OpenApiBuild): string {
     }
     return lines;
   };
-  out.push(jsdoc(['Typed namespaces of a client of this version; `T` is the transport (REST lacks some methods).']));
-  out.push("export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {");
+  out.push(
+    `${jsdoc(['Typed namespaces of a client of this version; `T` is the transport (REST lacks some methods).'])}export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {`,
+  );
   out.push(...emitTree(root, '  '));
   out.push('}\n');
   out.push('/** Everything the client needs to know about this version, as types. */');

@@ -284,11 +284,9 @@ export interface Events {
 }
 
 /** Methods this version does not expose over REST /api/v2.0. */
-
 export type RestUnavailableMethods = "auth.login" | "auth.login_ex" | "auth.login_ex_continue" | "auth.login_with_api_key" | "auth.login_with_token" | "auth.logout" | "auth.me" | "auth.mechanism_choices" | "core.set_options" | "core.subscribe" | "core.unsubscribe" | "failover.disabled.reasons" | "failover.status";
 
 /** Typed namespaces of a client of this version; `T` is the transport (REST lacks some methods). */
-
 export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
   auth: {
     /**

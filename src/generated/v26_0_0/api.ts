@@ -284,11 +284,9 @@ export interface Events {
 }
 
 /** Methods this version does not expose over REST /api/v2.0. */
-
 export type RestUnavailableMethods = never;
 
 /** Typed namespaces of a client of this version; `T` is the transport (REST lacks some methods). */
-
 export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
   auth: {
     /**

@@ -1,0 +1,46 @@
+/**
+ * Snapshot of everything the generator writes for a small synthetic schema
+ * (test/generator/fixtures/synthetic/): a change in the generator shows up as a readable diff.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { generate } from '../../scripts/generate.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = mkdtempSync(join(tmpdir(), 'tnf-synthetic-'));
+let files: string[] = [];
+
+beforeAll(async () => {
+  files = (await generate(join(here, 'fixtures/synthetic'), out)).map((f) => relative(out, f)).sort();
+}, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+test('the generator writes the expected set of files', () => {
+  expect(files).toEqual([
+    'index.ts',
+    'v1_0_0/api.ts',
+    'v1_0_0/meta.ts',
+    'v1_0_0/openapi.json',
+    'v1_0_0/raw.ts',
+    'v1_0_0/types.ts',
+    'v1_0_0/validators.ts',
+    'validators.ts',
+  ]);
+});
+
+test.each([
+  'index.ts',
+  'v1_0_0/api.ts',
+  'v1_0_0/meta.ts',
+  'v1_0_0/openapi.json',
+  'v1_0_0/types.ts',
+  'v1_0_0/validators.ts',
+  'validators.ts',
+])('%s matches its snapshot', async (file) => {
+  await expect(readFileSync(join(out, file), 'utf8')).toMatchFileSnapshot(
+    join(here, '__snapshots__/synthetic', `${file.replaceAll('/', '__')}.snap`),
+  );
+});
