@@ -104,8 +104,9 @@ describe.each(schemas.map((s) => [s.file, s.data] as const))('%s', (_file, schem
   test('every described field carries its description into the generated types', () => {
     const types = readFileSync(join(dir, 'types.ts'), 'utf8');
     const visit = (node: unknown, where: string) => {
-      if (Array.isArray(node)) node.forEach((n, i) => visit(n, `${where}[${i}]`));
-      else if (node && typeof node === 'object') {
+      if (Array.isArray(node)) {
+        for (const [i, n] of node.entries()) visit(n, `${where}[${i}]`);
+      } else if (node && typeof node === 'object') {
         const props = (node as JsonSchema).properties as Record<string, JsonSchema> | undefined;
         if (props && (node as JsonSchema).type === 'object') {
           for (const [key, value] of Object.entries(props)) {
