@@ -142,14 +142,18 @@ export function emitApi(schema: SchemaFile, build: OpenApiBuild): string {
 }
 
 /** validators.ts: a zod validator per component, per argument list, result and event payload. */
-export function emitValidators(_schema: SchemaFile, build: OpenApiBuild): string {
+export function emitValidators(schema: SchemaFile, build: OpenApiBuild): string {
   const components = (build.document.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
   const ident = (c: string) => c;
   const out: string[] = [HEADER, "import { z } from 'zod';\n"];
   for (const name of topologicalOrder(components)) {
     const { title: _t, description, ...rest } = components[name]!;
+    // Named types are server models; the server's class name may differ from ours.
+    const upstream = rest['x-upstream-title'];
+    const modelName = name in schema.$defs ? (Array.isArray(upstream) ? upstream[0] : (upstream ?? name)) : undefined;
     out.push(
-      jsdoc([typeof description === 'string' ? description : `Validator of ${name}.`]) + `export const ${name} = ${zodFor(rest, ident)};`,
+      jsdoc([typeof description === 'string' ? description : `Validator of ${name}.`]) +
+        `export const ${name} = ${zodFor(rest, ident, typeof modelName === 'string' ? modelName : undefined)};`,
     );
   }
   out.push('');

@@ -33,8 +33,12 @@ function numberChecks(code: string, s: JsonSchema): string {
   return code;
 }
 
-/** zod expression for one schema. `ident` maps a component name to its constant's identifier. */
-export function zodFor(schema: JsonSchema, ident: (component: string) => string): string {
+/**
+ * zod expression for one schema. `ident` maps a component name to its constant's identifier.
+ * `modelName` is the server's model class for a named object type: pydantic names it when the
+ * input is not an object, and the validator repeats that wording.
+ */
+export function zodFor(schema: JsonSchema, ident: (component: string) => string, modelName?: string): string {
   const s = schema;
   if (typeof s.$ref === 'string') return withDefault(ident(s.$ref.slice(COMPONENT.length)), s);
   if ('const' in s) return withDefault(`z.literal(${literal(s.const)})`, s);
@@ -87,14 +91,16 @@ export function zodFor(schema: JsonSchema, ident: (component: string) => string)
         return `${literal(k)}: ${code}`;
       });
       const shape = `{ ${entries.join(', ')} }`;
+      const params =
+        modelName && entries.length > 0 ? `, { error: ${literal(`Input should be a valid dictionary or instance of ${modelName}`)} }` : '';
       let code: string;
       if (s.additionalProperties === true) {
         code =
           entries.length === 0
             ? 'z.record(z.string(), z.unknown())'
             : `z.intersection(z.object(${shape}), z.record(z.string(), z.unknown()))`;
-      } else if (s.additionalProperties === false) code = `z.strictObject(${shape})`;
-      else code = `z.object(${shape})`;
+      } else if (s.additionalProperties === false) code = `z.strictObject(${shape}${params})`;
+      else code = `z.object(${shape}${params})`;
       return withDefault(code, s);
     }
     default:

@@ -75,12 +75,14 @@ function messagesOf(issue: z.core.$ZodIssue, value: unknown): { path: PropertyKe
     case 'invalid_union': {
       const disc = (issue as { discriminator?: string; options?: unknown[] }).discriminator;
       if (disc !== undefined) {
+        // pydantic reports a tagged union's problem at the union itself, not at the tag field.
+        const at = path[path.length - 1] === disc ? path.slice(0, -1) : path;
         const tag = value;
         const options = (issue as { options?: unknown[] }).options ?? [];
-        if (tag === undefined) return [{ path, message: 'Field required' }];
+        if (tag === undefined) return [{ path: at, message: `Unable to extract tag using discriminator '${disc}'` }];
         return [
           {
-            path,
+            path: at,
             message: `Input tag ${quote(tag)} found using '${disc}' does not match any of the expected tags: ${options.map(quote).join(', ')}`,
           },
         ];

@@ -19,17 +19,17 @@ export const AuthLoginArgPassword = z.string();
 /** User name. */
 export const AuthLoginArgUsername = z.string();
 /** Wrong or unknown credentials, a revoked key, or too many failed one-time passwords. */
-export const LoginAuthError = z.strictObject({ "response_type": z.literal("AUTH_ERR") });
+export const LoginAuthError = z.strictObject({ "response_type": z.literal("AUTH_ERR") }, { error: "Input should be a valid dictionary or instance of LoginAuthError" });
 /** The credential has expired. Also the answer when an API key was just revoked for being sent over an insecure transport. */
-export const LoginExpired = z.strictObject({ "response_type": z.literal("EXPIRED") });
+export const LoginExpired = z.strictObject({ "response_type": z.literal("EXPIRED") }, { error: "Input should be a valid dictionary or instance of LoginExpired" });
 /** The password was right; send the one-time password next (`OTP_TOKEN`). */
-export const LoginOtpRequired = z.strictObject({ "response_type": z.literal("OTP_REQUIRED"), "username": z.string() });
+export const LoginOtpRequired = z.strictObject({ "response_type": z.literal("OTP_REQUIRED"), "username": z.string() }, { error: "Input should be a valid dictionary or instance of LoginOtpRequired" });
 /** This controller is the standby and its peer is active: log in at one of the given addresses instead. The connection is not authenticated. */
-export const LoginRedirect = z.strictObject({ "response_type": z.literal("REDIRECT"), "urls": z.array(z.string()) });
+export const LoginRedirect = z.strictObject({ "response_type": z.literal("REDIRECT"), "urls": z.array(z.string()) }, { error: "Input should be a valid dictionary or instance of LoginRedirect" });
 /** The logged-in user as `auth.me` describes it (user account fields plus `privilege`, `attributes`, `two_factor_config` and `account_attributes`). Only a few fields are described here; the rest pass through untouched. */
 export const UserInfo = z.intersection(z.object({ "pw_name": z.string().optional(), "pw_uid": z.int({ error: 'Input should be a valid integer' }).optional(), "privilege": z.record(z.string(), z.unknown()).optional(), "account_attributes": z.array(z.string()).optional() }), z.record(z.string(), z.unknown()));
 /** The connection is now authenticated. */
-export const LoginSuccess = z.strictObject({ "response_type": z.literal("SUCCESS"), "user_info": UserInfo.nullable(), "authenticator": z.enum(["LEVEL_1","LEVEL_2"]) });
+export const LoginSuccess = z.strictObject({ "response_type": z.literal("SUCCESS"), "user_info": UserInfo.nullable(), "authenticator": z.enum(["LEVEL_1","LEVEL_2"]) }, { error: "Input should be a valid dictionary or instance of LoginSuccess" });
 /** Outcome of the one-time password step. */
 export const LoginContinueResponse = z.discriminatedUnion("response_type", [LoginSuccess, LoginAuthError, LoginExpired, LoginOtpRequired, LoginRedirect]);
 /** The outcome. */
@@ -55,19 +55,19 @@ export const AuthMeResult = UserInfo;
 /** Mechanism names. */
 export const AuthMechanismChoicesResult = z.array(z.enum(["API_KEY_PLAIN","PASSWORD_PLAIN","TOKEN_PLAIN"]));
 /** Options of this connection. This version knows only `py_exceptions`; other keys (`legacy_jobs`, `private_methods`) are accepted and ignored, so job methods always answer with the job id. */
-export const ConnectionOptions = z.object({ "py_exceptions": z.boolean().optional() });
+export const ConnectionOptions = z.object({ "py_exceptions": z.boolean().optional() }, { error: "Input should be a valid dictionary or instance of ConnectionOptions" });
 /** A point in time as TrueNAS sends it on the wire: milliseconds since the Unix epoch (UTC) wrapped in `$date`. */
-export const DateTime = z.strictObject({ "$date": z.int({ error: 'Input should be a valid integer' }) });
+export const DateTime = z.strictObject({ "$date": z.int({ error: 'Input should be a valid integer' }) }, { error: "Input should be a valid dictionary or instance of DateTime" });
 /** Who started the job. */
-export const JobCredentials = z.strictObject({ "type": z.string(), "data": z.record(z.string(), z.unknown()) });
+export const JobCredentials = z.strictObject({ "type": z.string(), "data": z.record(z.string(), z.unknown()) }, { error: "Input should be a valid dictionary or instance of JobCredentials" });
 /** Details of the exception that ended a job. */
-export const JobExceptionInfo = z.strictObject({ "repr": z.string().nullable(), "type": z.string().nullable(), "errno": z.int({ error: 'Input should be a valid integer' }).nullable(), "extra": z.unknown() });
+export const JobExceptionInfo = z.strictObject({ "repr": z.string().nullable(), "type": z.string().nullable(), "errno": z.int({ error: 'Input should be a valid integer' }).nullable(), "extra": z.unknown() }, { error: "Input should be a valid dictionary or instance of JobExceptionInfo" });
 /** Progress of a job as last reported by the server. */
-export const JobProgress = z.strictObject({ "percent": z.int({ error: 'Input should be a valid integer' }).nullable(), "description": z.string().nullable(), "extra": z.unknown() });
+export const JobProgress = z.strictObject({ "percent": z.int({ error: 'Input should be a valid integer' }).nullable(), "description": z.string().nullable(), "extra": z.unknown() }, { error: "Input should be a valid dictionary or instance of JobProgress" });
 /** Lifecycle of a job: `WAITING` (queued behind a job holding the same lock) → `RUNNING` → `SUCCESS`, `FAILED` or `ABORTED`. The last three are final and never change. */
 export const JobState = z.enum(["WAITING","RUNNING","SUCCESS","FAILED","ABORTED"]);
 /** A server-side job (long-running method call) as listed by `core.get_jobs` and pushed in its events. */
-export const Job = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "message_ids": z.array(z.unknown()).optional(), "method": z.string(), "arguments": z.array(z.unknown()), "transient": z.boolean(), "description": z.string().nullable(), "abortable": z.boolean(), "logs_path": z.string().nullable(), "logs_excerpt": z.string().nullable(), "progress": JobProgress, "result": z.unknown(), "result_encoding_error": z.unknown(), "error": z.string().nullable(), "exception": z.string().nullable(), "exc_info": JobExceptionInfo.nullable(), "state": JobState, "time_started": DateTime.nullable(), "time_finished": DateTime.nullable(), "credentials": JobCredentials.nullable() });
+export const Job = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "message_ids": z.array(z.unknown()).optional(), "method": z.string(), "arguments": z.array(z.unknown()), "transient": z.boolean(), "description": z.string().nullable(), "abortable": z.boolean(), "logs_path": z.string().nullable(), "logs_excerpt": z.string().nullable(), "progress": JobProgress, "result": z.unknown(), "result_encoding_error": z.unknown(), "error": z.string().nullable(), "exception": z.string().nullable(), "exc_info": JobExceptionInfo.nullable(), "state": JobState, "time_started": DateTime.nullable(), "time_finished": DateTime.nullable(), "credentials": JobCredentials.nullable() }, { error: "Input should be a valid dictionary or instance of Job" });
 /** Payload of a `core.get_jobs` added notification. */
 export const CoreGetJobsAddedEvent = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "fields": Job });
 /** A comparison `[field, operator, value]`, e.g. `["id", "=", 412]` or `["state", "in", ["RUNNING", "WAITING"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist). */
@@ -109,23 +109,23 @@ export const FailoverCallRemoteArgArgs = z.array(z.unknown());
 /** Method to call on the peer. */
 export const FailoverCallRemoteArgMethod = z.string();
 /** How to call a method on the peer controller. */
-export const FailoverCallRemoteOptions = z.strictObject({ "timeout": z.int({ error: 'Input should be a valid integer' }).prefault(60), "job": z.boolean().prefault(false), "job_return": z.boolean().nullable().prefault(null), "callback": z.unknown().prefault(null), "connect_timeout": z.number().min(2).max(1800).prefault(2), "raise_connect_error": z.boolean().prefault(true) });
+export const FailoverCallRemoteOptions = z.strictObject({ "timeout": z.int({ error: 'Input should be a valid integer' }).prefault(60), "job": z.boolean().prefault(false), "job_return": z.boolean().nullable().prefault(null), "callback": z.unknown().prefault(null), "connect_timeout": z.number().min(2).max(1800).prefault(2), "raise_connect_error": z.boolean().prefault(true) }, { error: "Input should be a valid dictionary or instance of FailoverCallRemoteOptions" });
 /** Whatever the remote method returns. */
 export const FailoverCallRemoteResult = z.unknown();
 /** The failover (HA) configuration as seen by the controller that answers. It is stored once and replicated to the peer, but `master` is computed per controller, so the two controllers answer opposite values for it. */
-export const FailoverEntry = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "disabled": z.boolean(), "master": z.boolean(), "timeout": z.int({ error: 'Input should be a valid integer' }) });
+export const FailoverEntry = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "disabled": z.boolean(), "master": z.boolean(), "timeout": z.int({ error: 'Input should be a valid integer' }) }, { error: "Input should be a valid dictionary or instance of FailoverEntry" });
 /** The current configuration. */
 export const FailoverConfigResult = FailoverEntry;
 /** Enable or disable failover. */
 export const FailoverControlArgAction = z.enum(["ENABLE","DISABLE"]);
 /** Options for `failover.control`. */
-export const FailoverControlOptions = z.strictObject({ "active": z.boolean().optional() });
+export const FailoverControlOptions = z.strictObject({ "active": z.boolean().optional() }, { error: "Input should be a valid dictionary or instance of FailoverControlOptions" });
 /** False when failover already was in the requested state, otherwise null. */
 export const FailoverControlResult = z.literal(false).nullable();
 /** Why automatic failover cannot happen right now. `NO_FAILOVER`: disabled by an administrator. `NO_PONG`: the peer does not answer over the heartbeat link (dead, rebooting or link cut). `NO_SYSTEM_READY`: the peer has not finished booting. `NO_LICENSE`: the peer has no HA license. `MISMATCH_VERSIONS`/`MISMATCH_DISKS`/`MISMATCH_NICS`: the controllers differ in software version, disks or network interfaces. `DISAGREE_VIP`: the VIP states are inconsistent (e.g. both or neither controller hold them). `NO_CRITICAL_INTERFACES`, `NO_VIP`: nothing to fail over on. `NO_VOLUME`, `NO_FENCED`: the active controller has no data pool, or its disk fencing is not running. `NO_HEARTBEAT_IFACE`, `NO_CARRIER_ON_HEARTBEAT`: the heartbeat interface is missing or down. `LOC_*`/`REM_*`: the condition is on this controller or on its peer (a failover event in progress, a system dataset migration, or a pending reboot for FIPS, STIG or an upgrade). */
 export const FailoverDisabledReason = z.enum(["NO_CRITICAL_INTERFACES","MISMATCH_DISKS","MISMATCH_VERSIONS","MISMATCH_NICS","DISAGREE_VIP","NO_LICENSE","NO_FAILOVER","NO_PONG","NO_VOLUME","NO_VIP","NO_SYSTEM_READY","NO_FENCED","REM_FAILOVER_ONGOING","LOC_FAILOVER_ONGOING","NO_HEARTBEAT_IFACE","NO_CARRIER_ON_HEARTBEAT","LOC_FIPS_REBOOT_REQ","REM_FIPS_REBOOT_REQ","LOC_SYSTEM_DATASET_MIGRATION_IN_PROGRESS","REM_SYSTEM_DATASET_MIGRATION_IN_PROGRESS"]);
 /** Payload of a `failover.disabled.reasons` change. */
-export const FailoverDisabledReasonsChangedEventFields = z.strictObject({ "disabled_reasons": z.array(FailoverDisabledReason) });
+export const FailoverDisabledReasonsChangedEventFields = z.strictObject({ "disabled_reasons": z.array(FailoverDisabledReason) }, { error: "Input should be a valid dictionary or instance of FailoverDisabledReasonsChangedEventFields" });
 /** Payload of a `failover.disabled.reasons` changed notification. */
 export const FailoverDisabledReasonsChangedEvent = z.strictObject({ "fields": FailoverDisabledReasonsChangedEventFields });
 /** Reason codes; empty means automatic failover can happen. */
@@ -147,11 +147,11 @@ export const FailoverNode = z.enum(["A","B","MANUAL"]);
 /** The slot of the answering controller. */
 export const FailoverNodeResult = FailoverNode;
 /** One reason why a controller must be rebooted. */
-export const RebootRequiredReason = z.strictObject({ "code": z.enum(["FIPS","GPOSSTIG","UPGRADE"]), "reason": z.string() });
+export const RebootRequiredReason = z.strictObject({ "code": z.enum(["FIPS","GPOSSTIG","UPGRADE"]), "reason": z.string() }, { error: "Input should be a valid dictionary or instance of RebootRequiredReason" });
 /** Boot identity of one controller and what would require it to reboot. */
-export const RebootInfo = z.strictObject({ "boot_id": z.string(), "reboot_required_reasons": z.array(RebootRequiredReason) });
+export const RebootInfo = z.strictObject({ "boot_id": z.string(), "reboot_required_reasons": z.array(RebootRequiredReason) }, { error: "Input should be a valid dictionary or instance of RebootInfo" });
 /** Boot identity and pending reboot reasons of both controllers. */
-export const FailoverRebootInfo = z.strictObject({ "this_node": RebootInfo, "other_node": RebootInfo.nullable() });
+export const FailoverRebootInfo = z.strictObject({ "this_node": RebootInfo, "other_node": RebootInfo.nullable() }, { error: "Input should be a valid dictionary or instance of FailoverRebootInfo" });
 /** Payload of a `failover.reboot.info` changed notification. */
 export const FailoverRebootInfoChangedEvent = z.strictObject({ "id": z.null(), "fields": FailoverRebootInfo });
 /** Both controllers' boot ids and pending reboot reasons. */
@@ -165,7 +165,7 @@ export const FailoverSetupAddedEvent = z.strictObject({ "fields": FailoverSetupA
 /** HA role of a controller. `MASTER`: active, holds the pools and the VIPs, serves clients. `BACKUP`: standby, ready to take over. `SINGLE`: not an HA system (no HA license, or HA not set up yet). `ELECTING`: a promotion has started (fencing the disks). `IMPORTING`: the promoting controller is importing the pools. `ERROR`: neither controller holds the data pools. `UNKNOWN`: the state could not be determined and the peer could not be asked. */
 export const FailoverStatus = z.enum(["MASTER","BACKUP","SINGLE","ELECTING","IMPORTING","ERROR","UNKNOWN"]);
 /** Payload of a `failover.status` change. */
-export const FailoverStatusChangedEventFields = z.strictObject({ "status": FailoverStatus });
+export const FailoverStatusChangedEventFields = z.strictObject({ "status": FailoverStatus }, { error: "Input should be a valid dictionary or instance of FailoverStatusChangedEventFields" });
 /** Payload of a `failover.status` changed notification. */
 export const FailoverStatusChangedEvent = z.strictObject({ "fields": FailoverStatusChangedEventFields });
 /** The HA role of the answering controller. */
@@ -173,39 +173,39 @@ export const FailoverStatusResult = FailoverStatus;
 /** Null once this controller has the peer's configuration. */
 export const FailoverSyncFromPeerResult = z.null();
 /** Options for pushing this controller's configuration to the peer. */
-export const FailoverSyncToPeerOptions = z.strictObject({ "reboot": z.boolean().prefault(false) });
+export const FailoverSyncToPeerOptions = z.strictObject({ "reboot": z.boolean().prefault(false) }, { error: "Input should be a valid dictionary or instance of FailoverSyncToPeerOptions" });
 /** Null once the peer has the configuration. */
 export const FailoverSyncToPeerResult = z.null();
 /** Name and passphrase of one encrypted dataset. */
-export const FailoverUnlockDatasetKey = z.strictObject({ "name": z.string(), "passphrase": z.string() });
+export const FailoverUnlockDatasetKey = z.strictObject({ "name": z.string(), "passphrase": z.string() }, { error: "Input should be a valid dictionary or instance of FailoverUnlockDatasetKey" });
 /** Name and passphrase of one encrypted pool. */
-export const FailoverUnlockPoolKey = z.strictObject({ "name": z.string(), "passphrase": z.string() });
+export const FailoverUnlockPoolKey = z.strictObject({ "name": z.string(), "passphrase": z.string() }, { error: "Input should be a valid dictionary or instance of FailoverUnlockPoolKey" });
 /** Passphrases to store before this controller forces itself to become active. */
-export const FailoverUnlockOptions = z.strictObject({ "pools": z.array(FailoverUnlockPoolKey).prefault([]), "datasets": z.array(FailoverUnlockDatasetKey).prefault([]) });
+export const FailoverUnlockOptions = z.strictObject({ "pools": z.array(FailoverUnlockPoolKey).prefault([]), "datasets": z.array(FailoverUnlockDatasetKey).prefault([]) }, { error: "Input should be a valid dictionary or instance of FailoverUnlockOptions" });
 /** The result of the forced takeover (see `failover.force_master`). */
 export const FailoverUnlockResult = z.boolean();
 /** Changes to the failover configuration. Every field is optional; omitted fields keep their value. Enabling failover (`disabled: false`) needs at least one network interface marked critical for failover. */
-export const FailoverUpdate = z.strictObject({ "disabled": z.boolean().optional(), "master": z.boolean().nullable().optional(), "timeout": z.int({ error: 'Input should be a valid integer' }).optional() });
+export const FailoverUpdate = z.strictObject({ "disabled": z.boolean().optional(), "master": z.boolean().nullable().optional(), "timeout": z.int({ error: 'Input should be a valid integer' }).optional() }, { error: "Input should be a valid dictionary or instance of FailoverUpdate" });
 /** The configuration after the change. */
 export const FailoverUpdateResult = FailoverEntry;
 /** Options for the rolling upgrade of both controllers. */
-export const FailoverUpgradeOptions = z.strictObject({ "train": z.string().min(1).optional(), "resume": z.boolean().prefault(false), "resume_manual": z.boolean().prefault(false) });
+export const FailoverUpgradeOptions = z.strictObject({ "train": z.string().min(1).optional(), "resume": z.boolean().prefault(false), "resume_manual": z.boolean().prefault(false) }, { error: "Input should be a valid dictionary or instance of FailoverUpgradeOptions" });
 /** True when both controllers have the new version installed and the standby runs it. */
 export const FailoverUpgradeResult = z.boolean();
 /** Options common to every login mechanism. */
-export const LoginOptions = z.strictObject({ "user_info": z.boolean().prefault(true) });
+export const LoginOptions = z.strictObject({ "user_info": z.boolean().prefault(true) }, { error: "Input should be a valid dictionary or instance of LoginOptions" });
 /** Log in with an API key sent as is. Over a connection TrueNAS does not consider secure (plain `ws://` from a non-loopback address) a valid key is revoked at once and the answer is `EXPIRED`. */
-export const LoginApiKeyPlain = z.strictObject({ "mechanism": z.literal("API_KEY_PLAIN"), "username": z.string(), "api_key": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) });
+export const LoginApiKeyPlain = z.strictObject({ "mechanism": z.literal("API_KEY_PLAIN"), "username": z.string(), "api_key": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginApiKeyPlain" });
 /** Second step after an `OTP_REQUIRED` answer: the one-time password. */
-export const LoginOtpToken = z.strictObject({ "mechanism": z.literal("OTP_TOKEN"), "otp_token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) });
+export const LoginOtpToken = z.strictObject({ "mechanism": z.literal("OTP_TOKEN"), "otp_token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginOtpToken" });
 /** Log in with a username and password. The answer may be `OTP_REQUIRED` when the user has two-factor authentication. */
-export const LoginPasswordPlain = z.strictObject({ "mechanism": z.literal("PASSWORD_PLAIN"), "username": z.string(), "password": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) });
+export const LoginPasswordPlain = z.strictObject({ "mechanism": z.literal("PASSWORD_PLAIN"), "username": z.string(), "password": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginPasswordPlain" });
 /** Log in with a token from `auth.generate_token`. */
-export const LoginTokenPlain = z.strictObject({ "mechanism": z.literal("TOKEN_PLAIN"), "token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) });
+export const LoginTokenPlain = z.strictObject({ "mechanism": z.literal("TOKEN_PLAIN"), "token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginTokenPlain" });
 /** Credentials for `auth.login_ex`, chosen by `mechanism`. */
 export const LoginRequest = z.discriminatedUnion("mechanism", [LoginApiKeyPlain, LoginPasswordPlain, LoginTokenPlain, LoginOtpToken]);
 /** Options of a query method. */
-export const QueryOptions = z.strictObject({ "relationships": z.boolean().prefault(true), "extend": z.string().nullable().prefault(null), "extend_context": z.string().nullable().prefault(null), "prefix": z.string().nullable().prefault(null), "get": z.boolean().prefault(false), "count": z.boolean().prefault(false), "limit": z.int({ error: 'Input should be a valid integer' }).prefault(0), "offset": z.int({ error: 'Input should be a valid integer' }).prefault(0), "order_by": z.array(z.unknown()).prefault([]), "select": z.array(z.unknown()).prefault([]), "extra": z.record(z.string(), z.unknown()).prefault({}), "force_sql_filters": z.boolean().prefault(false) });
+export const QueryOptions = z.strictObject({ "relationships": z.boolean().prefault(true), "extend": z.string().nullable().prefault(null), "extend_context": z.string().nullable().prefault(null), "prefix": z.string().nullable().prefault(null), "get": z.boolean().prefault(false), "count": z.boolean().prefault(false), "limit": z.int({ error: 'Input should be a valid integer' }).prefault(0), "offset": z.int({ error: 'Input should be a valid integer' }).prefault(0), "order_by": z.array(z.unknown()).prefault([]), "select": z.array(z.unknown()).prefault([]), "extra": z.record(z.string(), z.unknown()).prefault({}), "force_sql_filters": z.boolean().prefault(false) }, { error: "Input should be a valid dictionary or instance of QueryOptions" });
 /** Payload of a `system.reboot.info` changed notification. */
 export const SystemRebootInfoChangedEvent = z.strictObject({ "id": z.null(), "fields": RebootInfo });
 
