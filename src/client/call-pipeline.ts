@@ -1,0 +1,246 @@
+/**
+ * The life of one call: validated, then sent on the ready connection (or kept waiting while the
+ * client (re)connects), bounded by its timeout and signal, and settled exactly once. When the
+ * connection drops with the call in flight: reads go out again on the next connection, writes
+ * reject with OutcomeUnknownError (never replayed), and `become_passive` resolves, because the
+ * drop is how a controller's reboot looks from here.
+ */
+import { AbortedError } from '../errors/aborted-error.js';
+import { CallError } from '../errors/call-error.js';
+import { ConnectionClosedError } from '../errors/connection-closed-error.js';
+import { ERRNO } from '../errors/errno.js';
+import { OutcomeUnknownError } from '../errors/outcome-unknown-error.js';
+import { QueueFullError } from '../errors/queue-full-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import type { ApiDescription } from '../types/api-description.js';
+import type { CallOptions } from '../types/call-options.js';
+import type { InternalLogger } from '../util/logger.js';
+import { checkArguments } from '../validation/arguments.js';
+import { issuesOfResult } from './result-validation.js';
+import { describeMethod, isRetryableRead } from './retry-policy.js';
+import type { Session } from './session.js';
+
+/** A settled call: its result and the connection that answered. */
+export interface Answer {
+  result: unknown;
+  session: Session | undefined;
+}
+
+export interface PipelineHost {
+  logger: InternalLogger;
+  isClosed(): boolean;
+  reconnects(): boolean;
+  /** The ready connection, if any. */
+  session(): Session | undefined;
+  /** Starts connecting when idle. */
+  requestConnection(): void;
+  /** Description of the API version in use, once known. */
+  description(): ApiDescription | undefined;
+  validate: 'args' | 'all' | 'off';
+  maxQueue: number;
+  defaultTimeout: number;
+  /** A controller refused a call the way a standby does. */
+  onStandbyRefusal(session: Session, error: CallError): void;
+}
+
+export interface InternalCallOptions {
+  /** The client's own call: not validated, sent ahead of waiting user calls. */
+  internal?: boolean;
+}
+
+interface PendingCall {
+  method: string;
+  params: readonly unknown[];
+  internal: boolean;
+  resolve(answer: Answer): void;
+  reject(error: unknown): void;
+  abort: AbortController;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  sent: boolean;
+  attempts: number;
+  settled: boolean;
+}
+
+// A read cut off this many times in a row gives up (each attempt is also bounded by the timeout).
+const MAX_ATTEMPTS = 10;
+// Errors with which a standby (or a controller that lost its peer) refuses HA-sensitive calls.
+const STANDBY_ERRNOS = new Set<number>([ERRNO.EHAUNAVAILABLE, ERRNO.EREMOTENODEERROR]);
+
+export class CallPipeline {
+  private waiting: PendingCall[] = [];
+
+  constructor(private readonly host: PipelineHost) {}
+
+  /** Calls waiting for a connection. */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  call(method: string, params: readonly unknown[], options: CallOptions = {}, internal: InternalCallOptions = {}): Promise<Answer> {
+    return new Promise<Answer>((resolve, reject) => {
+      if (this.host.isClosed()) {
+        reject(new ConnectionClosedError(`${method} was not sent: the client is closed.`, { method }));
+        return;
+      }
+      if (options !== null && typeof options !== 'object') {
+        reject(new TypeError(`${method}: call options must be an object like { timeout, signal }`));
+        return;
+      }
+      const timeout = options.timeout ?? this.host.defaultTimeout;
+      if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+        reject(new TypeError(`${method}: options.timeout must be a number of milliseconds (0 or Infinity for none)`));
+        return;
+      }
+      if (options.signal?.aborted) {
+        reject(new AbortedError(method, options.signal.reason, false));
+        return;
+      }
+      const p: PendingCall = {
+        method,
+        params,
+        internal: internal.internal ?? false,
+        resolve,
+        reject,
+        abort: new AbortController(),
+        timer: undefined,
+        signal: options.signal,
+        onAbort: undefined,
+        sent: false,
+        attempts: 0,
+        settled: false,
+      };
+      if (timeout > 0 && Number.isFinite(timeout))
+        p.timer = setTimeout(() => this.fail(p, new TimeoutError(method, timeout, p.sent)), timeout);
+      if (options.signal) {
+        p.onAbort = () => this.fail(p, new AbortedError(method, options.signal?.reason, p.sent));
+        options.signal.addEventListener('abort', p.onAbort, { once: true });
+      }
+      this.dispatch(p);
+    });
+  }
+
+  /** A connection became ready: send everything that waited for it. */
+  flush(session: Session): void {
+    const list = this.waiting;
+    this.waiting = [];
+    for (const p of list) if (!p.settled) this.send(p, session);
+  }
+
+  /** Rejects every waiting call (fatal connection error, or client closed). */
+  failWaiting(error: unknown): void {
+    const list = this.waiting;
+    this.waiting = [];
+    for (const p of list) this.fail(p, error);
+  }
+
+  private dispatch(p: PendingCall): void {
+    if (p.settled) return;
+    const session = this.host.session();
+    if (session) {
+      this.send(p, session);
+      return;
+    }
+    if (!p.internal && this.waiting.length >= this.host.maxQueue) {
+      this.fail(p, new QueueFullError(p.method, this.host.maxQueue));
+      return;
+    }
+    if (p.internal) this.waiting.unshift(p);
+    else this.waiting.push(p);
+    this.host.requestConnection();
+  }
+
+  private send(p: PendingCall, session: Session): void {
+    const description = this.host.description();
+    const method = description?.methods[p.method];
+    if (!p.internal && method && this.host.validate !== 'off' && p.attempts === 0) {
+      const check = checkArguments(method, p.params);
+      if (!check.ok) {
+        this.fail(p, new ValidationError(p.method, check.issues, 'client'));
+        return;
+      }
+    }
+    p.attempts++;
+    session.rpc
+      .call(p.method, p.params, {
+        signal: p.abort.signal,
+        priority: p.internal,
+        onSent: () => {
+          p.sent = true;
+        },
+      })
+      .then(
+        (result) => {
+          if (p.settled) return;
+          if (!p.internal && method && this.host.validate === 'all') {
+            const issues = issuesOfResult(method, result);
+            if (issues) {
+              this.fail(p, new ValidationError(p.method, issues, 'result', { url: session.rpc.url }));
+              return;
+            }
+          }
+          this.succeed(p, { result, session });
+        },
+        (error) => this.onError(p, session, error),
+      );
+  }
+
+  private onError(p: PendingCall, session: Session, error: unknown): void {
+    if (p.settled) return;
+    if (error instanceof ConnectionClosedError) {
+      const closed = this.host.isClosed();
+      if (!error.sent) {
+        // It never left this machine: safe to send on the next connection.
+        if (!closed && this.host.reconnects()) this.dispatch(p);
+        else this.fail(p, error);
+        return;
+      }
+      if (p.method === 'failover.become_passive' && !closed) {
+        // The controller reboots without answering; the dropped connection is the success.
+        this.host.logger.info(`${session.rpc.url} dropped the connection after failover.become_passive, as a rebooting controller does`);
+        this.succeed(p, { result: null, session });
+        return;
+      }
+      const description = this.host.description();
+      if (isRetryableRead(description, p.method)) {
+        if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) {
+          this.host.logger.debug(`${p.method} was cut off by the dropped connection; sending it again on the next one`);
+          this.dispatch(p);
+        } else this.fail(p, error);
+        return;
+      }
+      this.fail(
+        p,
+        new OutcomeUnknownError(p.method, { url: error.url, closeCode: error.closeCode, closeReason: error.closeReason, cause: error }),
+      );
+      return;
+    }
+    if (error instanceof CallError && error.errno !== undefined && STANDBY_ERRNOS.has(error.errno))
+      this.host.onStandbyRefusal(session, error);
+    this.fail(p, error);
+  }
+
+  private succeed(p: PendingCall, answer: Answer): void {
+    if (p.settled) return;
+    this.cleanup(p);
+    p.resolve(answer);
+  }
+
+  private fail(p: PendingCall, error: unknown): void {
+    if (p.settled) return;
+    this.cleanup(p);
+    // A call still queued on the socket is dropped from it; one on the wire keeps its slot until answered.
+    p.abort.abort(error);
+    p.reject(error);
+  }
+
+  private cleanup(p: PendingCall): void {
+    p.settled = true;
+    if (p.timer) clearTimeout(p.timer);
+    if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort);
+  }
+}
+
+export { describeMethod };

@@ -1,0 +1,64 @@
+/** Public types of the WebSocket client. */
+import type { EventIteratorOptions } from '../events/event-iterator.js';
+import type { EventListener, EventMessage, SubscribeOptions, Subscription } from '../events/types.js';
+import type { ApiVersion, LatestApiVersion, NamespacesByVersion } from '../generated/index.js';
+import type { CallOptions } from '../types/call-options.js';
+import type { Job } from '../types/job.js';
+import type { ArgsOf, EventName, EventOf, JobName, MethodName, ResultOf } from '../types/method-map.js';
+import type { ControllerIdentity, FailoverEvent } from './identity.js';
+
+/** Connection state, observable with `client.on('state', …)`. */
+export type ClientState = 'idle' | 'connecting' | 'authenticating' | 'ready' | 'reconnecting' | 'closed';
+
+/** Events of the client itself (not server events). */
+export interface ClientEvents {
+  /** The connection state changed. */
+  state: ClientState;
+  /** Reconnected to a different controller, or to the same one after it rebooted. */
+  failover: FailoverEvent;
+  /** A connection is ready (logged in, identified). */
+  connected: ControllerIdentity;
+  /** The ready connection closed. */
+  disconnected: { url: string; code: number; reason: string };
+}
+
+/** What a call of method `M` returns: a `Job` for job methods, else a promise of the result. */
+export type CallReturn<M extends MethodName<V>, V extends ApiVersion> =
+  M extends JobName<V> ? Job<ResultOf<M, V>> : Promise<ResultOf<M, V>>;
+
+type CallArgs<M extends MethodName<V>, V extends ApiVersion> =
+  [] extends ArgsOf<M, V> ? [params?: ArgsOf<M, V>, options?: CallOptions] : [params: ArgsOf<M, V>, options?: CallOptions];
+
+export interface ClientCore<V extends ApiVersion = LatestApiVersion> {
+  /** Current connection state. */
+  readonly state: ClientState;
+  /** API version in use: the one given, or the one discovered on the first connection. */
+  readonly apiVersion: ApiVersion | undefined;
+  /** The controller the ready connection reached (node letter, boot id, status), if connected. */
+  readonly controller: ControllerIdentity | undefined;
+  /** Connects and logs in now (calls do it lazily). Rejects on bad credentials or when `timeout` passes. */
+  connect(options?: CallOptions): Promise<void>;
+  /** Calls any method by its wire name, typed from the method map: `call('failover.update', [{ timeout: 5 }])`. */
+  call<M extends MethodName<V>>(method: M, ...args: CallArgs<M, V>): CallReturn<M, V>;
+  /** Calls a method the method map does not know (no typing, no argument validation). */
+  call(method: string, params?: readonly unknown[], options?: CallOptions): Promise<unknown>;
+  /**
+   * Listens to a server event. Resolves once the server subscription is active. Many listeners
+   * share one server subscription; it is made again after every reconnect.
+   */
+  subscribe<E extends EventName<V>>(event: E, listener: EventListener<EventOf<E, V>>, options?: SubscribeOptions): Promise<Subscription>;
+  subscribe(event: string, listener: EventListener<unknown>, options?: SubscribeOptions): Promise<Subscription>;
+  /** The same as an async iterator: `for await (const ev of client.events('failover.status', { signal }))`. */
+  events<E extends EventName<V>>(event: E, options?: EventIteratorOptions): AsyncIterableIterator<EventMessage<EventOf<E, V>>>;
+  events(event: string, options?: EventIteratorOptions): AsyncIterableIterator<EventMessage<unknown>>;
+  /** Adds a listener for a client event; returns a function that removes it. */
+  on<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
+  once<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
+  off<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): void;
+  /** Closes the connection; every pending call settles. The client cannot be used afterwards. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** A client of API version `V`: the generated namespaces (`client.failover.status()`, …) plus `ClientCore`. */
+export type Client<V extends ApiVersion = LatestApiVersion> = ClientCore<V> & NamespacesByVersion<'websocket'>[V];

@@ -1,0 +1,329 @@
+/**
+ * Event subscriptions shared by listeners: one `core.subscribe` per event name per connection,
+ * however many listeners there are. After a reconnect every event with listeners is subscribed
+ * again, and for change-only events (TrueNAS pushes `failover.status` and
+ * `failover.disabled.reasons` only when they change, never on subscribe) the current value is
+ * read and delivered as a caught-up change when it differs from the last one delivered.
+ */
+import { ConnectionClosedError } from '../errors/connection-closed-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import type { Transport } from '../transport/transport.js';
+import type { InternalLogger } from '../util/logger.js';
+import type { ValidationIssue } from '../validation/arguments.js';
+import type { EventListener, EventMessage, SubscribeOptions, Subscription } from './types.js';
+
+/** Change-only events and how to read their current value. */
+const CHANGE_ONLY: Record<string, { method: string; fields(result: unknown): Record<string, unknown>; key(fields: unknown): string }> = {
+  'failover.status': {
+    method: 'failover.status',
+    fields: (status) => ({ status }),
+    key: (f) => JSON.stringify((f as { status?: unknown } | undefined)?.status ?? null),
+  },
+  'failover.disabled.reasons': {
+    method: 'failover.disabled.reasons',
+    fields: (reasons) => ({ disabled_reasons: reasons }),
+    // The order of reasons carries no meaning.
+    key: (f) => {
+      const r = (f as { disabled_reasons?: unknown } | undefined)?.disabled_reasons;
+      return JSON.stringify(Array.isArray(r) ? [...r].map(String).sort() : (r ?? null));
+    },
+  },
+};
+
+/** What the hub needs from the client. */
+export interface EventHubHost {
+  logger: InternalLogger;
+  /** The ready connection now, if any. */
+  currentTransport(): Transport | undefined;
+  /** Starts connecting if idle (so that a subscription alone brings the client up). */
+  requestConnection(): void;
+  /** Issues left by validating an event payload, or undefined when valid or not validated. */
+  validateEvent(name: string, msg: string, fields: unknown): ValidationIssue[] | undefined;
+  defaultTimeout: number;
+}
+
+interface ListenerRecord {
+  fn: EventListener<unknown>;
+  onError: ((error: unknown) => void) | undefined;
+}
+
+interface Waiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+interface Entry {
+  name: string;
+  listeners: Set<ListenerRecord>;
+  /** The transport the server subscription lives on, and its id there. */
+  transport: Transport | undefined;
+  serverId: string | undefined;
+  subscribing: Transport | undefined;
+  waiters: Set<Waiter>;
+  /** Comparison key and payload of the last value delivered (change-only events). */
+  lastKey: string | undefined;
+  lastFields: unknown;
+  retryTimer: ReturnType<typeof setTimeout> | undefined;
+}
+
+export class EventHub {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly host: EventHubHost) {}
+
+  /** Event names with at least one listener. */
+  get events(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** Adds a listener; resolves once the server subscription is active. */
+  async add<F>(name: string, listener: EventListener<F>, options: SubscribeOptions = {}): Promise<Subscription> {
+    if (typeof name !== 'string' || name === '') throw new TypeError('subscribe: the event name must be a non-empty string');
+    if (typeof listener !== 'function') throw new TypeError('subscribe: the listener must be a function');
+    options.signal?.throwIfAborted();
+    let entry = this.entries.get(name);
+    if (!entry) {
+      entry = {
+        name,
+        listeners: new Set(),
+        transport: undefined,
+        serverId: undefined,
+        subscribing: undefined,
+        waiters: new Set(),
+        lastKey: undefined,
+        lastFields: undefined,
+        retryTimer: undefined,
+      };
+      this.entries.set(name, entry);
+    }
+    const record: ListenerRecord = { fn: listener as EventListener<unknown>, onError: options.onError };
+    entry.listeners.add(record);
+    let active = true;
+    const subscription: Subscription = {
+      event: name,
+      get active() {
+        return active;
+      },
+      unsubscribe: async () => {
+        if (!active) return;
+        active = false;
+        options.signal?.removeEventListener('abort', onAbort);
+        await this.remove(name, record);
+      },
+      [Symbol.asyncDispose]: () => subscription.unsubscribe(),
+    };
+    const onAbort = () => void subscription.unsubscribe();
+    try {
+      await this.whenSubscribed(entry, options.timeout ?? this.host.defaultTimeout, options.signal);
+    } catch (error) {
+      active = false;
+      await this.remove(name, record);
+      throw error;
+    }
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.current && entry.lastKey !== undefined) {
+      this.call(record, entry.lastFields, { collection: name, msg: 'changed', fields: entry.lastFields, caughtUp: true });
+    }
+    return subscription;
+  }
+
+  /** A new connection is ready: subscribe every event that has listeners on it. */
+  attach(transport: Transport): Promise<void> {
+    const all = [...this.entries.values()].map((entry) => this.subscribeOn(entry, transport));
+    return Promise.all(all).then(() => undefined);
+  }
+
+  /** The connection is gone: server subscriptions went with it. */
+  detach(): void {
+    for (const entry of this.entries.values()) {
+      entry.transport = undefined;
+      entry.serverId = undefined;
+      entry.subscribing = undefined;
+    }
+  }
+
+  /** Routes a server notification. */
+  handleNotification(method: string, params: unknown): void {
+    const p = (params ?? {}) as Record<string, unknown>;
+    if (method === 'notify_unsubscribed') {
+      const entry = this.entries.get(String(p.collection));
+      if (!entry) return;
+      this.host.logger.warn(`the server ended the subscription to ${entry.name}; subscribing again`, p.error ?? undefined);
+      entry.transport = undefined;
+      entry.serverId = undefined;
+      if (p.error) this.report(entry, new ConnectionClosedError(`The server ended the subscription to ${entry.name}.`, { cause: p.error }));
+      this.retryLater(entry);
+      return;
+    }
+    if (method !== 'collection_update') return;
+    const collection = String(p.collection ?? '');
+    const message: EventMessage = {
+      collection,
+      msg: (p.msg as EventMessage['msg']) ?? 'changed',
+      ...('id' in p ? { id: p.id } : {}),
+      ...('fields' in p ? { fields: p.fields } : {}),
+      ...('extra' in p ? { extra: p.extra } : {}),
+      caughtUp: false,
+    };
+    const exact = this.entries.get(collection);
+    if (exact) this.deliver(exact, message);
+    const all = this.entries.get('*');
+    if (all && all !== exact) this.deliver(all, message);
+  }
+
+  /** Ends every subscription locally (client closed). */
+  clear(error: unknown): void {
+    for (const entry of this.entries.values()) {
+      if (entry.retryTimer) clearTimeout(entry.retryTimer);
+      for (const w of entry.waiters) w.reject(error);
+      entry.waiters.clear();
+    }
+    this.entries.clear();
+  }
+
+  private deliver(entry: Entry, message: EventMessage): void {
+    const issues =
+      message.fields === undefined
+        ? undefined
+        : this.host.validateEvent(entry.name === '*' ? message.collection : entry.name, message.msg, message.fields);
+    if (issues?.length) {
+      this.report(entry, new ValidationError(message.collection, issues, 'event'));
+      return;
+    }
+    const changeOnly = CHANGE_ONLY[message.collection];
+    if (changeOnly && entry.name !== '*') {
+      const key = changeOnly.key(message.fields);
+      // A value already delivered (e.g. by a caught-up read) is not a change.
+      if (key === entry.lastKey) return;
+      entry.lastKey = key;
+      entry.lastFields = message.fields;
+    }
+    for (const record of [...entry.listeners]) this.call(record, message.fields, message);
+  }
+
+  private call(record: ListenerRecord, fields: unknown, message: EventMessage): void {
+    try {
+      record.fn(fields, message);
+    } catch (error) {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+
+  private report(entry: Entry, error: unknown): void {
+    for (const record of entry.listeners) {
+      try {
+        record.onError?.(error);
+      } catch {
+        // ignore listener errors
+      }
+    }
+  }
+
+  private whenSubscribed(entry: Entry, timeout: number, signal: AbortSignal | undefined): Promise<void> {
+    if (entry.serverId !== undefined && entry.transport?.open) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: () => {
+          cleanup();
+          resolve();
+        },
+        reject: (error) => {
+          cleanup();
+          reject(error);
+        },
+      };
+      const onAbort = () => waiter.reject(signal?.reason);
+      const timer = setTimeout(() => waiter.reject(new TimeoutError(`subscribe ${entry.name}`, timeout, false)), timeout);
+      const cleanup = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        entry.waiters.delete(waiter);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      entry.waiters.add(waiter);
+      const transport = this.host.currentTransport();
+      if (transport) void this.subscribeOn(entry, transport);
+      else this.host.requestConnection();
+    });
+  }
+
+  private async subscribeOn(entry: Entry, transport: Transport): Promise<void> {
+    if (entry.listeners.size === 0 || !transport.open) return;
+    if ((entry.transport === transport && entry.serverId !== undefined) || entry.subscribing === transport) return;
+    entry.subscribing = transport;
+    try {
+      const id = await transport.call('core.subscribe', [entry.name], { priority: true });
+      if (entry.subscribing !== transport) return;
+      entry.subscribing = undefined;
+      if (this.entries.get(entry.name) !== entry || !transport.open) {
+        // Everyone left while the subscription was being made.
+        if (transport.open) transport.call('core.unsubscribe', [id], { priority: true }).catch(() => {});
+        return;
+      }
+      entry.transport = transport;
+      entry.serverId = String(id);
+      await this.catchUp(entry, transport);
+      for (const w of [...entry.waiters]) w.resolve();
+    } catch (error) {
+      if (entry.subscribing === transport) entry.subscribing = undefined;
+      if (error instanceof ConnectionClosedError) return; // the next connection subscribes again
+      this.host.logger.warn(`subscribing to ${entry.name} failed`, error);
+      for (const w of [...entry.waiters]) w.reject(error);
+      this.report(entry, error);
+    }
+  }
+
+  /** Reads the current value of a change-only event; delivers it when it differs from the last one. */
+  private async catchUp(entry: Entry, transport: Transport): Promise<void> {
+    const spec = CHANGE_ONLY[entry.name];
+    if (!spec) return;
+    let result: unknown;
+    try {
+      result = await transport.call(spec.method, [], { priority: true });
+    } catch (error) {
+      if (!(error instanceof ConnectionClosedError)) this.host.logger.debug(`reading ${spec.method} after subscribing failed`, error);
+      return;
+    }
+    const fields = spec.fields(result);
+    const key = spec.key(fields);
+    if (entry.lastKey === undefined) {
+      // First subscription: this is the baseline, not a change.
+      entry.lastKey = key;
+      entry.lastFields = fields;
+      return;
+    }
+    if (key === entry.lastKey) return;
+    entry.lastKey = key;
+    entry.lastFields = fields;
+    const message: EventMessage = { collection: entry.name, msg: 'changed', fields, caughtUp: true };
+    for (const record of [...entry.listeners]) this.call(record, fields, message);
+  }
+
+  private retryLater(entry: Entry): void {
+    if (entry.retryTimer) return;
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = undefined;
+      const transport = this.host.currentTransport();
+      if (transport && this.entries.get(entry.name) === entry) void this.subscribeOn(entry, transport);
+    }, 1000);
+    (entry.retryTimer as { unref?: () => void }).unref?.();
+  }
+
+  private async remove(name: string, record: ListenerRecord): Promise<void> {
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    entry.listeners.delete(record);
+    if (entry.listeners.size > 0) return;
+    this.entries.delete(name);
+    if (entry.retryTimer) clearTimeout(entry.retryTimer);
+    const { transport, serverId } = entry;
+    if (transport?.open && serverId !== undefined) {
+      await transport.call('core.unsubscribe', [serverId], { priority: true }).catch((error) => {
+        this.host.logger.debug(`core.unsubscribe for ${name} failed`, error);
+      });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * `truenas-failover`: a typed client for the TrueNAS Enterprise High Availability (failover) API.
+ * Runs in Node and browsers: nothing Node-only is imported here (`ws` and `node:*` load lazily).
+ */
+export type { ApiKeyAuth, AuthOptions, PasswordAuth, PrecomputedApiKey, TokenAuth } from './auth/credentials.js';
+export { createClient } from './client/create-client.js';
+export type { ControllerIdentity, FailoverEvent } from './client/identity.js';
+export type { ClientOptions, ControllerUrls, ReconnectOptions } from './client/options.js';
+export type { CallReturn, Client, ClientCore, ClientEvents, ClientState } from './client/types.js';
+export * from './errors/index.js';
+export type { EventIteratorOptions } from './events/event-iterator.js';
+export type { EventListener, EventMessage, SubscribeOptions, Subscription } from './events/types.js';
+export {
+  API_VERSIONS,
+  type ApiByVersion,
+  type ApiVersion,
+  apiDescription,
+  isApiVersion,
+  LATEST_API_VERSION,
+  type LatestApiVersion,
+  type NamespacesByVersion,
+} from './generated/index.js';
+export type { Transport, TransportCallOptions } from './transport/transport.js';
+export type { TlsOptions, WebSocketConstructor, WebSocketLike } from './transport/websocket-like.js';
+export type { ApiDescription, EventDescription, MethodDescription } from './types/api-description.js';
+export type { CallOptions } from './types/call-options.js';
+export type { JobInfo, JobProgress, JobState } from './types/job.js';
+export type * from './types/method-map.js';
+export type { Logger } from './util/logger.js';
+
+import { JobHandle } from './jobs/job-handle.js';
+import type { Job as JobInterface } from './types/job.js';
+
+/** A job started by a job method: awaitable for its result, with id, state, progress and abort. */
+export type Job<T> = JobInterface<T>;
+/** The class behind every `Job` this client returns (`job instanceof Job`). */
+export const Job = JobHandle;
+export { redact } from './util/redact.js';

@@ -1,0 +1,247 @@
+/**
+ * `Job<T>`: what a job method returns at once. A thenable over the job's result, with its id,
+ * state, progress (listener and async iterator) and `abort()`. It is fed job snapshots by whoever
+ * follows the job (the WebSocket client's `core.get_jobs` subscription, or a REST poller).
+ */
+import { JobAbortedError } from '../errors/job-aborted-error.js';
+import { JobFailedError } from '../errors/job-failed-error.js';
+import type { Job, JobInfo, JobProgress, JobState } from '../types/job.js';
+
+/** What a job handle needs from the client that follows it. */
+export interface JobDriver {
+  /** Called once, the first time someone awaits or observes the job: start following it. */
+  observe(job: JobHandle<unknown>): void;
+  /** Asks the server to abort job `id`. */
+  abort(id: number): Promise<void>;
+}
+
+const TERMINAL: ReadonlySet<string> = new Set(['SUCCESS', 'FAILED', 'ABORTED']);
+const ORDER: Record<string, number> = { WAITING: 0, RUNNING: 1, SUCCESS: 2, FAILED: 2, ABORTED: 2 };
+
+/** Where a job runs: job ids mean something only on that controller during that boot. */
+export interface JobOrigin {
+  url: string;
+  node: string | undefined;
+  bootId: string | undefined;
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may ever await a fire-and-forget job: its rejection must not crash the process.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+export class JobHandle<T> implements Job<T> {
+  readonly method: string;
+  private readonly startedDeferred = deferred<number>();
+  private readonly resultDeferred = deferred<T>();
+  private readonly listeners = new Set<(progress: JobProgress) => void>();
+  private readonly iterators = new Set<{ push(p: JobProgress | undefined): void }>();
+  private jobId: number | undefined;
+  private jobState: JobState | 'STARTING' = 'STARTING';
+  private progressValue: JobProgress | undefined;
+  private lastInfo: JobInfo | undefined;
+  private observed = false;
+  private done = false;
+  /** Controller the job runs on, once started. */
+  origin: JobOrigin | undefined;
+
+  constructor(
+    method: string,
+    private readonly driver: JobDriver,
+  ) {
+    this.method = method;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Job';
+  }
+
+  get started(): Promise<number> {
+    return this.startedDeferred.promise;
+  }
+
+  get id(): number | undefined {
+    return this.jobId;
+  }
+
+  get state(): JobState | 'STARTING' {
+    return this.jobState;
+  }
+
+  get lastProgress(): JobProgress | undefined {
+    return this.progressValue;
+  }
+
+  /** The last job object received, if any. */
+  get info(): JobInfo | undefined {
+    return this.lastInfo;
+  }
+
+  /** True once the job ended (or can no longer be followed). */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /** True once someone awaited or observed the job. */
+  get isObserved(): boolean {
+    return this.observed;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a Job is deliberately a thenable, awaited for its result.
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    this.observe();
+    return this.resultDeferred.promise.then(onfulfilled, onrejected);
+  }
+
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    this.observe();
+    return this.resultDeferred.promise.catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    this.observe();
+    return this.resultDeferred.promise.finally(onfinally);
+  }
+
+  on(event: 'progress', listener: (progress: JobProgress) => void): () => void {
+    if (event !== 'progress') throw new TypeError(`Job.on: unknown event ${JSON.stringify(event)}; only 'progress' exists`);
+    this.observe();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  progress(): AsyncIterableIterator<JobProgress> {
+    this.observe();
+    const buffer: JobProgress[] = [];
+    let wake: (() => void) | undefined;
+    let ended = this.done;
+    const sink = {
+      push: (p: JobProgress | undefined) => {
+        if (p === undefined) ended = true;
+        else if (buffer.length < 1000) buffer.push(p);
+        wake?.();
+      },
+    };
+    if (!ended) this.iterators.add(sink);
+    if (this.progressValue) buffer.push(this.progressValue);
+    const iterator: AsyncIterableIterator<JobProgress> = {
+      next: async () => {
+        while (buffer.length === 0 && !ended) await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+        const value = buffer.shift();
+        if (value !== undefined) return { value, done: false };
+        this.iterators.delete(sink);
+        return { value: undefined, done: true };
+      },
+      return: async () => {
+        ended = true;
+        buffer.length = 0;
+        this.iterators.delete(sink);
+        wake?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  async abort(): Promise<void> {
+    const id = await this.started;
+    if (this.done) return;
+    await this.driver.abort(id);
+  }
+
+  private observe(): void {
+    if (this.observed) return;
+    this.observed = true;
+    this.driver.observe(this as JobHandle<unknown>);
+  }
+
+  // ---- fed by the driver ----
+
+  /** The server accepted the job and gave it an id. */
+  markStarted(id: number, origin: JobOrigin | undefined): void {
+    if (this.jobId !== undefined) return;
+    this.jobId = id;
+    this.origin = origin;
+    this.startedDeferred.resolve(id);
+  }
+
+  /** The job never started (or it is unknown whether it did): the start call failed. */
+  failToStart(error: unknown): void {
+    if (this.done) return;
+    this.startedDeferred.reject(error);
+    this.end();
+    this.resultDeferred.reject(error);
+  }
+
+  /** A job object from an event or a query. Ignores snapshots older than what is known. */
+  update(info: JobInfo): void {
+    if (this.done || info.id !== this.jobId) return;
+    if (this.jobState !== 'STARTING' && (ORDER[info.state] ?? 0) < (ORDER[this.jobState] ?? 0)) return;
+    this.lastInfo = info;
+    const previous = this.progressValue;
+    this.jobState = info.state;
+    const p = info.progress ?? { percent: null, description: null, extra: null };
+    const progress: JobProgress = {
+      percent: p.percent ?? null,
+      description: p.description ?? null,
+      extra: p.extra ?? null,
+      state: info.state,
+    };
+    if (
+      !previous ||
+      previous.percent !== progress.percent ||
+      previous.description !== progress.description ||
+      previous.state !== progress.state ||
+      JSON.stringify(previous.extra) !== JSON.stringify(progress.extra)
+    ) {
+      this.progressValue = progress;
+      for (const listener of [...this.listeners]) {
+        try {
+          listener(progress);
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+      for (const it of this.iterators) it.push(progress);
+    }
+    if (!TERMINAL.has(info.state)) return;
+    this.end();
+    if (info.state === 'SUCCESS') this.resultDeferred.resolve(info.result as T);
+    else if (info.state === 'ABORTED') this.resultDeferred.reject(new JobAbortedError(info));
+    else this.resultDeferred.reject(new JobFailedError(info));
+  }
+
+  /** The job can no longer be followed (lost after a failover, or the client closed). */
+  fail(error: unknown): void {
+    if (this.done) return;
+    this.end();
+    this.resultDeferred.reject(error);
+  }
+
+  private end(): void {
+    this.done = true;
+    for (const it of this.iterators) it.push(undefined);
+    this.iterators.clear();
+    this.listeners.clear();
+  }
+}

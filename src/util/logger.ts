@@ -1,0 +1,39 @@
+import { redact } from './redact.js';
+
+/** A logger the user injects; any subset of levels, console-compatible. Off by default. */
+export interface Logger {
+  debug?(message: string, data?: unknown): void;
+  info?(message: string, data?: unknown): void;
+  warn?(message: string, data?: unknown): void;
+  error?(message: string, data?: unknown): void;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** The client's internal logger: every line goes through `redact` with the client's secrets. */
+export interface InternalLogger {
+  debug(message: string, data?: unknown): void;
+  info(message: string, data?: unknown): void;
+  warn(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+}
+
+export function createLogger(target: Logger | undefined, secrets: () => readonly string[]): InternalLogger {
+  const emit = (level: LogLevel, message: string, data?: unknown) => {
+    const fn = target?.[level];
+    if (typeof fn !== 'function') return;
+    const known = secrets();
+    try {
+      if (data === undefined) fn.call(target, redact(message, known));
+      else fn.call(target, redact(message, known), redact(data, known));
+    } catch {
+      // A throwing logger must not break the client.
+    }
+  };
+  return {
+    debug: (m, d) => emit('debug', m, d),
+    info: (m, d) => emit('info', m, d),
+    warn: (m, d) => emit('warn', m, d),
+    error: (m, d) => emit('error', m, d),
+  };
+}
