@@ -73,6 +73,7 @@ export const schema: SchemaFileJson = {
     "FailoverSyncToPeerOptions": {
       "type": "object",
       "title": "FailoverSyncToPeerOptions",
+      "x-upstream-title": "FailoverSyncToPeer",
       "description": "Options for pushing this controller's configuration to the peer.",
       "properties": {
         "reboot": {
@@ -87,6 +88,7 @@ export const schema: SchemaFileJson = {
     "FailoverUpgradeOptions": {
       "type": "object",
       "title": "FailoverUpgradeOptions",
+      "x-upstream-title": "FailoverUpgrade",
       "description": "Options for the rolling upgrade of both controllers.",
       "properties": {
         "train": {
@@ -210,6 +212,7 @@ export const schema: SchemaFileJson = {
     "FailoverRebootInfo": {
       "type": "object",
       "title": "FailoverRebootInfo",
+      "x-upstream-title": "FailoverRebootInfoResult",
       "description": "Boot identity and pending reboot reasons of both controllers.",
       "properties": {
         "this_node": {
@@ -437,6 +440,7 @@ export const schema: SchemaFileJson = {
     "JobProgress": {
       "type": "object",
       "title": "JobProgress",
+      "x-upstream-title": "CoreGetJobsItemProgress",
       "description": "Progress of a job as last reported by the server.",
       "properties": {
         "percent": {
@@ -475,6 +479,7 @@ export const schema: SchemaFileJson = {
     "JobExceptionInfo": {
       "type": "object",
       "title": "JobExceptionInfo",
+      "x-upstream-title": "CoreGetJobsItemExcInfo",
       "description": "Details of the exception that ended a job.",
       "properties": {
         "repr": {
@@ -525,6 +530,7 @@ export const schema: SchemaFileJson = {
     "JobCredentials": {
       "type": "object",
       "title": "JobCredentials",
+      "x-upstream-title": "CoreGetJobsItemCredentials",
       "description": "Who started the job.",
       "properties": {
         "type": {
@@ -546,6 +552,7 @@ export const schema: SchemaFileJson = {
     "Job": {
       "type": "object",
       "title": "Job",
+      "x-upstream-title": "CoreGetJobsItem",
       "description": "A server-side job (long-running method call) as listed by `core.get_jobs` and pushed in its events.",
       "properties": {
         "id": {
@@ -891,6 +898,7 @@ export const schema: SchemaFileJson = {
     "ConnectionOptions": {
       "type": "object",
       "title": "ConnectionOptions",
+      "x-upstream-title": "CoreSetOptionsOptions",
       "description": "Options of this connection. This version knows only `py_exceptions`; other keys (`legacy_jobs`, `private_methods`) are accepted and ignored, so job methods always answer with the job id.",
       "properties": {
         "py_exceptions": {
@@ -903,6 +911,7 @@ export const schema: SchemaFileJson = {
     "LoginOptions": {
       "type": "object",
       "title": "LoginOptions",
+      "x-upstream-title": "AuthCommonOptions",
       "description": "Options common to every login mechanism.",
       "properties": {
         "user_info": {
@@ -917,6 +926,7 @@ export const schema: SchemaFileJson = {
     "LoginApiKeyPlain": {
       "type": "object",
       "title": "LoginApiKeyPlain",
+      "x-upstream-title": "AuthApiKeyPlain",
       "description": "Log in with an API key sent as is. Over a connection TrueNAS does not consider secure (plain `ws://` from a non-loopback address) a valid key is revoked at once and the answer is `EXPIRED`.",
       "properties": {
         "mechanism": {
@@ -936,7 +946,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -949,6 +960,7 @@ export const schema: SchemaFileJson = {
     "LoginPasswordPlain": {
       "type": "object",
       "title": "LoginPasswordPlain",
+      "x-upstream-title": "AuthPasswordPlain",
       "description": "Log in with a username and password. The answer may be `OTP_REQUIRED` when the user has two-factor authentication.",
       "properties": {
         "mechanism": {
@@ -968,7 +980,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -981,6 +994,7 @@ export const schema: SchemaFileJson = {
     "LoginTokenPlain": {
       "type": "object",
       "title": "LoginTokenPlain",
+      "x-upstream-title": "AuthTokenPlain",
       "description": "Log in with a token from `auth.generate_token`.",
       "properties": {
         "mechanism": {
@@ -996,7 +1010,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -1008,6 +1023,7 @@ export const schema: SchemaFileJson = {
     "LoginOtpToken": {
       "type": "object",
       "title": "LoginOtpToken",
+      "x-upstream-title": "AuthOTPToken",
       "description": "Second step after an `OTP_REQUIRED` answer: the one-time password.",
       "properties": {
         "mechanism": {
@@ -1023,7 +1039,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -1056,6 +1073,12 @@ export const schema: SchemaFileJson = {
     "UserInfo": {
       "type": "object",
       "title": "UserInfo",
+      "x-upstream-title": "AuthUserInfo",
+      "x-keep": [
+        "properties",
+        "required",
+        "additionalProperties"
+      ],
       "description": "The logged-in user as `auth.me` describes it (user account fields plus `privilege`, `attributes`, `two_factor_config` and `account_attributes`). Only a few fields are described here; the rest pass through untouched.",
       "properties": {
         "pw_name": {
@@ -1084,6 +1107,7 @@ export const schema: SchemaFileJson = {
     "LoginSuccess": {
       "type": "object",
       "title": "LoginSuccess",
+      "x-upstream-title": "AuthRespSuccess",
       "description": "The connection is now authenticated.",
       "properties": {
         "response_type": {
@@ -1121,6 +1145,7 @@ export const schema: SchemaFileJson = {
     "LoginAuthError": {
       "type": "object",
       "title": "LoginAuthError",
+      "x-upstream-title": "AuthRespAuthErr",
       "description": "Wrong or unknown credentials, a revoked key, or too many failed one-time passwords.",
       "properties": {
         "response_type": {
@@ -1137,6 +1162,7 @@ export const schema: SchemaFileJson = {
     "LoginExpired": {
       "type": "object",
       "title": "LoginExpired",
+      "x-upstream-title": "AuthRespExpired",
       "description": "The credential has expired. Also the answer when an API key was just revoked for being sent over an insecure transport.",
       "properties": {
         "response_type": {
@@ -1153,6 +1179,7 @@ export const schema: SchemaFileJson = {
     "LoginOtpRequired": {
       "type": "object",
       "title": "LoginOtpRequired",
+      "x-upstream-title": "AuthRespOTPRequired",
       "description": "The password was right; send the one-time password next (`OTP_TOKEN`).",
       "properties": {
         "response_type": {
@@ -1174,6 +1201,7 @@ export const schema: SchemaFileJson = {
     "LoginRedirect": {
       "type": "object",
       "title": "LoginRedirect",
+      "x-upstream-title": "AuthRespAuthRedirect",
       "description": "This controller is the standby and its peer is active: log in at one of the given addresses instead. The connection is not authenticated.",
       "properties": {
         "response_type": {
@@ -1605,7 +1633,10 @@ export const schema: SchemaFileJson = {
                 "type": "integer"
               }
             ],
-            "description": "The matching jobs; a single job with `get: true`; a number with `count: true`."
+            "description": "The matching jobs; a single job with `get: true`; a number with `count: true`.",
+            "x-keep": [
+              "anyOf"
+            ]
           }
         }
       }

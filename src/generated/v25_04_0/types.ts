@@ -1071,6 +1071,7 @@ export interface components {
             /** @description The key, `<id>-<key material>`. A secret: never log it. */
             api_key: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }
@@ -1141,6 +1142,7 @@ export interface components {
             /** @description The current one-time password. A secret: never log it. */
             otp_token: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }
@@ -1162,6 +1164,7 @@ export interface components {
             /** @description Password. A secret: never log it. */
             password: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }
@@ -1222,6 +1225,7 @@ export interface components {
             /** @description The token. A secret: never log it. */
             token: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }

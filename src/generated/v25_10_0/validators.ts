@@ -19,17 +19,17 @@ export const AuthLoginArgPassword = z.string();
 /** User name. */
 export const AuthLoginArgUsername = z.string();
 /** Wrong or unknown credentials, a revoked key, or too many failed one-time passwords. */
-export const LoginAuthError = z.strictObject({ "response_type": z.literal("AUTH_ERR") }, { error: "Input should be a valid dictionary or instance of LoginAuthError" });
+export const LoginAuthError = z.strictObject({ "response_type": z.literal("AUTH_ERR") }, { error: "Input should be a valid dictionary or instance of AuthRespAuthErr" });
 /** The credential has expired. Also the answer when an API key was just revoked for being sent over an insecure transport. */
-export const LoginExpired = z.strictObject({ "response_type": z.literal("EXPIRED") }, { error: "Input should be a valid dictionary or instance of LoginExpired" });
+export const LoginExpired = z.strictObject({ "response_type": z.literal("EXPIRED") }, { error: "Input should be a valid dictionary or instance of AuthRespExpired" });
 /** The password was right; send the one-time password next (`OTP_TOKEN`). */
-export const LoginOtpRequired = z.strictObject({ "response_type": z.literal("OTP_REQUIRED"), "username": z.string() }, { error: "Input should be a valid dictionary or instance of LoginOtpRequired" });
+export const LoginOtpRequired = z.strictObject({ "response_type": z.literal("OTP_REQUIRED"), "username": z.string() }, { error: "Input should be a valid dictionary or instance of AuthRespOTPRequired" });
 /** This controller is the standby and its peer is active: log in at one of the given addresses instead. The connection is not authenticated. */
-export const LoginRedirect = z.strictObject({ "response_type": z.literal("REDIRECT"), "urls": z.array(z.string()) }, { error: "Input should be a valid dictionary or instance of LoginRedirect" });
+export const LoginRedirect = z.strictObject({ "response_type": z.literal("REDIRECT"), "urls": z.array(z.string()) }, { error: "Input should be a valid dictionary or instance of AuthRespAuthRedirect" });
 /** The logged-in user as `auth.me` describes it (user account fields plus `privilege`, `attributes`, `two_factor_config` and `account_attributes`). Only a few fields are described here; the rest pass through untouched. */
 export const UserInfo = z.intersection(z.object({ "pw_name": z.string().optional(), "pw_uid": z.int({ error: 'Input should be a valid integer' }).optional(), "privilege": z.record(z.string(), z.unknown()).optional(), "account_attributes": z.array(z.string()).optional() }), z.record(z.string(), z.unknown()));
 /** The connection is now authenticated. */
-export const LoginSuccess = z.strictObject({ "response_type": z.literal("SUCCESS"), "user_info": UserInfo.nullable(), "authenticator": z.enum(["LEVEL_1","LEVEL_2"]) }, { error: "Input should be a valid dictionary or instance of LoginSuccess" });
+export const LoginSuccess = z.strictObject({ "response_type": z.literal("SUCCESS"), "user_info": UserInfo.nullable(), "authenticator": z.enum(["LEVEL_1","LEVEL_2"]) }, { error: "Input should be a valid dictionary or instance of AuthRespSuccess" });
 /** Outcome of the one-time password step. */
 export const LoginContinueResponse = z.discriminatedUnion("response_type", [LoginSuccess, LoginAuthError, LoginExpired, LoginOtpRequired, LoginRedirect]);
 /** The outcome. */
@@ -55,21 +55,21 @@ export const AuthMeResult = UserInfo;
 /** Mechanism names. */
 export const AuthMechanismChoicesResult = z.array(z.enum(["API_KEY_PLAIN","PASSWORD_PLAIN","TOKEN_PLAIN"]));
 /** Options of this connection. Omitted options keep their value; unknown keys are accepted and ignored (newer clients may send options this server does not know). */
-export const ConnectionOptions = z.object({ "legacy_jobs": z.boolean().optional(), "private_methods": z.boolean().optional(), "py_exceptions": z.boolean().optional() }, { error: "Input should be a valid dictionary or instance of ConnectionOptions" });
+export const ConnectionOptions = z.object({ "legacy_jobs": z.boolean().optional(), "private_methods": z.boolean().optional(), "py_exceptions": z.boolean().optional() }, { error: "Input should be a valid dictionary or instance of CoreOptions" });
 /** The resulting options of this connection. */
 export const ConnectionOptionsResult = z.strictObject({ "legacy_jobs": z.boolean(), "private_methods": z.boolean(), "py_exceptions": z.boolean() }, { error: "Input should be a valid dictionary or instance of ConnectionOptionsResult" });
 /** A point in time as TrueNAS sends it on the wire: milliseconds since the Unix epoch (UTC) wrapped in `$date`. */
 export const DateTime = z.strictObject({ "$date": z.int({ error: 'Input should be a valid integer' }) }, { error: "Input should be a valid dictionary or instance of DateTime" });
 /** Who started the job. */
-export const JobCredentials = z.strictObject({ "type": z.string(), "data": z.record(z.string(), z.unknown()) }, { error: "Input should be a valid dictionary or instance of JobCredentials" });
+export const JobCredentials = z.strictObject({ "type": z.string(), "data": z.record(z.string(), z.unknown()) }, { error: "Input should be a valid dictionary or instance of CoreGetJobsItemCredentials" });
 /** Details of the exception that ended a job. */
-export const JobExceptionInfo = z.strictObject({ "repr": z.string().nullable(), "type": z.string().nullable(), "errno": z.int({ error: 'Input should be a valid integer' }).nullable(), "extra": z.unknown() }, { error: "Input should be a valid dictionary or instance of JobExceptionInfo" });
+export const JobExceptionInfo = z.strictObject({ "repr": z.string().nullable(), "type": z.string().nullable(), "errno": z.int({ error: 'Input should be a valid integer' }).nullable(), "extra": z.unknown() }, { error: "Input should be a valid dictionary or instance of CoreGetJobsItemExcInfo" });
 /** Progress of a job as last reported by the server. */
-export const JobProgress = z.strictObject({ "percent": z.int({ error: 'Input should be a valid integer' }).nullable(), "description": z.string().nullable(), "extra": z.unknown() }, { error: "Input should be a valid dictionary or instance of JobProgress" });
+export const JobProgress = z.strictObject({ "percent": z.int({ error: 'Input should be a valid integer' }).nullable(), "description": z.string().nullable(), "extra": z.unknown() }, { error: "Input should be a valid dictionary or instance of CoreGetJobsItemProgress" });
 /** Lifecycle of a job: `WAITING` (queued behind a job holding the same lock) → `RUNNING` → `SUCCESS`, `FAILED` or `ABORTED`. The last three are final and never change. */
 export const JobState = z.enum(["WAITING","RUNNING","SUCCESS","FAILED","ABORTED"]);
 /** A server-side job (long-running method call) as listed by `core.get_jobs` and pushed in its events. */
-export const Job = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "message_ids": z.array(z.unknown()), "method": z.string(), "arguments": z.array(z.unknown()), "transient": z.boolean(), "description": z.string().nullable(), "abortable": z.boolean(), "logs_path": z.string().nullable(), "logs_excerpt": z.string().nullable(), "progress": JobProgress, "result": z.unknown(), "result_encoding_error": z.unknown(), "error": z.string().nullable(), "exception": z.string().nullable(), "exc_info": JobExceptionInfo.nullable(), "state": JobState, "time_started": DateTime.nullable(), "time_finished": DateTime.nullable(), "credentials": JobCredentials.nullable() }, { error: "Input should be a valid dictionary or instance of Job" });
+export const Job = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "message_ids": z.array(z.unknown()), "method": z.string(), "arguments": z.array(z.unknown()), "transient": z.boolean(), "description": z.string().nullable(), "abortable": z.boolean(), "logs_path": z.string().nullable(), "logs_excerpt": z.string().nullable(), "progress": JobProgress, "result": z.unknown(), "result_encoding_error": z.unknown(), "error": z.string().nullable(), "exception": z.string().nullable(), "exc_info": JobExceptionInfo.nullable(), "state": JobState, "time_started": DateTime.nullable(), "time_finished": DateTime.nullable(), "credentials": JobCredentials.nullable() }, { error: "Input should be a valid dictionary or instance of CoreGetJobsItem" });
 /** Payload of a `core.get_jobs` added notification. */
 export const CoreGetJobsAddedEvent = z.strictObject({ "id": z.int({ error: 'Input should be a valid integer' }), "fields": Job });
 /** A comparison `[field, operator, value]`, e.g. `["id", "=", 412]` or `["state", "in", ["RUNNING", "WAITING"]]`. Operators prefixed with `C` compare strings case-insensitively (`C~` does not exist). */
@@ -131,7 +131,7 @@ export const RebootRequiredReason = z.strictObject({ "code": z.enum(["FIPS","GPO
 /** Boot identity of one controller and what would require it to reboot. */
 export const RebootInfo = z.strictObject({ "boot_id": z.string(), "reboot_required_reasons": z.array(RebootRequiredReason) }, { error: "Input should be a valid dictionary or instance of RebootInfo" });
 /** Boot identity and pending reboot reasons of both controllers. */
-export const FailoverRebootInfo = z.strictObject({ "this_node": RebootInfo, "other_node": RebootInfo.nullable() }, { error: "Input should be a valid dictionary or instance of FailoverRebootInfo" });
+export const FailoverRebootInfo = z.strictObject({ "this_node": RebootInfo, "other_node": RebootInfo.nullable() }, { error: "Input should be a valid dictionary or instance of FailoverRebootInfoResult" });
 /** Payload of a `failover.reboot.info` changed notification. */
 export const FailoverRebootInfoChangedEvent = z.strictObject({ "id": z.null(), "fields": FailoverRebootInfo });
 /** Both controllers' boot ids and pending reboot reasons. */
@@ -155,7 +155,7 @@ export const FailoverStatusResult = FailoverStatus;
 /** Null once this controller has the peer's configuration. */
 export const FailoverSyncFromPeerResult = z.null();
 /** Options for pushing this controller's configuration to the peer. */
-export const FailoverSyncToPeerOptions = z.strictObject({ "reboot": z.boolean().prefault(false) }, { error: "Input should be a valid dictionary or instance of FailoverSyncToPeerOptions" });
+export const FailoverSyncToPeerOptions = z.strictObject({ "reboot": z.boolean().prefault(false) }, { error: "Input should be a valid dictionary or instance of FailoverSyncToPeer" });
 /** Null once the peer has the configuration. */
 export const FailoverSyncToPeerResult = z.null();
 /** Changes to the failover configuration. Every field is optional; omitted fields keep their value. Enabling failover (`disabled: false`) needs at least one network interface marked critical for failover. */
@@ -163,19 +163,19 @@ export const FailoverUpdate = z.strictObject({ "disabled": z.boolean().optional(
 /** The configuration after the change. */
 export const FailoverUpdateResult = FailoverEntry;
 /** Options for the rolling upgrade of both controllers. */
-export const FailoverUpgradeOptions = z.strictObject({ "train": z.string().min(1).nullable().prefault(null), "version": z.string().nullable().prefault(null), "resume": z.boolean().prefault(false), "resume_manual": z.boolean().prefault(false) }, { error: "Input should be a valid dictionary or instance of FailoverUpgradeOptions" });
+export const FailoverUpgradeOptions = z.strictObject({ "train": z.string().min(1).nullable().prefault(null), "version": z.string().nullable().prefault(null), "resume": z.boolean().prefault(false), "resume_manual": z.boolean().prefault(false) }, { error: "Input should be a valid dictionary or instance of FailoverUpgrade" });
 /** True when both controllers have the new version installed and the standby runs it. */
 export const FailoverUpgradeResult = z.boolean();
 /** Options common to every login mechanism. */
-export const LoginOptions = z.strictObject({ "user_info": z.boolean().prefault(true) }, { error: "Input should be a valid dictionary or instance of LoginOptions" });
+export const LoginOptions = z.strictObject({ "user_info": z.boolean().prefault(true) }, { error: "Input should be a valid dictionary or instance of AuthCommonOptions" });
 /** Log in with an API key sent as is. Over a connection TrueNAS does not consider secure (plain `ws://` from a non-loopback address) a valid key is revoked at once and the answer is `EXPIRED`. */
-export const LoginApiKeyPlain = z.strictObject({ "mechanism": z.literal("API_KEY_PLAIN"), "username": z.string(), "api_key": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginApiKeyPlain" });
+export const LoginApiKeyPlain = z.strictObject({ "mechanism": z.literal("API_KEY_PLAIN"), "username": z.string(), "api_key": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of AuthApiKeyPlain" });
 /** Second step after an `OTP_REQUIRED` answer: the one-time password. */
-export const LoginOtpToken = z.strictObject({ "mechanism": z.literal("OTP_TOKEN"), "otp_token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginOtpToken" });
+export const LoginOtpToken = z.strictObject({ "mechanism": z.literal("OTP_TOKEN"), "otp_token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of AuthOTPToken" });
 /** Log in with a username and password. The answer may be `OTP_REQUIRED` when the user has two-factor authentication. */
-export const LoginPasswordPlain = z.strictObject({ "mechanism": z.literal("PASSWORD_PLAIN"), "username": z.string(), "password": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginPasswordPlain" });
+export const LoginPasswordPlain = z.strictObject({ "mechanism": z.literal("PASSWORD_PLAIN"), "username": z.string(), "password": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of AuthPasswordPlain" });
 /** Log in with a token from `auth.generate_token`. */
-export const LoginTokenPlain = z.strictObject({ "mechanism": z.literal("TOKEN_PLAIN"), "token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of LoginTokenPlain" });
+export const LoginTokenPlain = z.strictObject({ "mechanism": z.literal("TOKEN_PLAIN"), "token": z.string(), "login_options": LoginOptions.prefault({"user_info":true}) }, { error: "Input should be a valid dictionary or instance of AuthTokenPlain" });
 /** Credentials for `auth.login_ex`, chosen by `mechanism`. */
 export const LoginRequest = z.discriminatedUnion("mechanism", [LoginApiKeyPlain, LoginPasswordPlain, LoginTokenPlain, LoginOtpToken]);
 /** Options of a query method. */

@@ -67,6 +67,7 @@ export const schema: SchemaFileJson = {
     "FailoverSyncToPeerOptions": {
       "type": "object",
       "title": "FailoverSyncToPeerOptions",
+      "x-upstream-title": "FailoverSyncToPeer",
       "description": "Options for pushing this controller's configuration to the peer.",
       "properties": {
         "reboot": {
@@ -81,6 +82,7 @@ export const schema: SchemaFileJson = {
     "FailoverUpgradeOptions": {
       "type": "object",
       "title": "FailoverUpgradeOptions",
+      "x-upstream-title": "FailoverUpgrade",
       "description": "Options for the rolling upgrade of both controllers.",
       "properties": {
         "train": {
@@ -228,6 +230,7 @@ export const schema: SchemaFileJson = {
     "FailoverRebootInfo": {
       "type": "object",
       "title": "FailoverRebootInfo",
+      "x-upstream-title": "FailoverRebootInfoResult",
       "description": "Boot identity and pending reboot reasons of both controllers.",
       "properties": {
         "this_node": {
@@ -335,6 +338,7 @@ export const schema: SchemaFileJson = {
     "JobProgress": {
       "type": "object",
       "title": "JobProgress",
+      "x-upstream-title": "CoreGetJobsItemProgress",
       "description": "Progress of a job as last reported by the server.",
       "properties": {
         "percent": {
@@ -373,6 +377,7 @@ export const schema: SchemaFileJson = {
     "JobExceptionInfo": {
       "type": "object",
       "title": "JobExceptionInfo",
+      "x-upstream-title": "CoreGetJobsItemExcInfo",
       "description": "Details of the exception that ended a job.",
       "properties": {
         "repr": {
@@ -423,6 +428,7 @@ export const schema: SchemaFileJson = {
     "JobCredentials": {
       "type": "object",
       "title": "JobCredentials",
+      "x-upstream-title": "CoreGetJobsItemCredentials",
       "description": "Who started the job.",
       "properties": {
         "type": {
@@ -444,6 +450,7 @@ export const schema: SchemaFileJson = {
     "Job": {
       "type": "object",
       "title": "Job",
+      "x-upstream-title": "CoreGetJobsItem",
       "description": "A server-side job (long-running method call) as listed by `core.get_jobs` and pushed in its events.",
       "properties": {
         "id": {
@@ -764,6 +771,7 @@ export const schema: SchemaFileJson = {
     "ConnectionOptions": {
       "type": "object",
       "title": "ConnectionOptions",
+      "x-upstream-title": "CoreOptions",
       "description": "Options of this connection. Omitted options keep their value; unknown keys are accepted and ignored (newer clients may send options this server does not know).",
       "properties": {
         "legacy_jobs": {
@@ -784,6 +792,10 @@ export const schema: SchemaFileJson = {
     "ConnectionOptionsResult": {
       "type": "object",
       "title": "ConnectionOptionsResult",
+      "x-keep": [
+        "required",
+        "additionalProperties"
+      ],
       "description": "The resulting options of this connection.",
       "properties": {
         "legacy_jobs": {
@@ -809,6 +821,7 @@ export const schema: SchemaFileJson = {
     "LoginOptions": {
       "type": "object",
       "title": "LoginOptions",
+      "x-upstream-title": "AuthCommonOptions",
       "description": "Options common to every login mechanism.",
       "properties": {
         "user_info": {
@@ -823,6 +836,7 @@ export const schema: SchemaFileJson = {
     "LoginApiKeyPlain": {
       "type": "object",
       "title": "LoginApiKeyPlain",
+      "x-upstream-title": "AuthApiKeyPlain",
       "description": "Log in with an API key sent as is. Over a connection TrueNAS does not consider secure (plain `ws://` from a non-loopback address) a valid key is revoked at once and the answer is `EXPIRED`.",
       "properties": {
         "mechanism": {
@@ -842,7 +856,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -855,6 +870,7 @@ export const schema: SchemaFileJson = {
     "LoginPasswordPlain": {
       "type": "object",
       "title": "LoginPasswordPlain",
+      "x-upstream-title": "AuthPasswordPlain",
       "description": "Log in with a username and password. The answer may be `OTP_REQUIRED` when the user has two-factor authentication.",
       "properties": {
         "mechanism": {
@@ -874,7 +890,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -887,6 +904,7 @@ export const schema: SchemaFileJson = {
     "LoginTokenPlain": {
       "type": "object",
       "title": "LoginTokenPlain",
+      "x-upstream-title": "AuthTokenPlain",
       "description": "Log in with a token from `auth.generate_token`.",
       "properties": {
         "mechanism": {
@@ -902,7 +920,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -914,6 +933,7 @@ export const schema: SchemaFileJson = {
     "LoginOtpToken": {
       "type": "object",
       "title": "LoginOtpToken",
+      "x-upstream-title": "AuthOTPToken",
       "description": "Second step after an `OTP_REQUIRED` answer: the one-time password.",
       "properties": {
         "mechanism": {
@@ -929,7 +949,8 @@ export const schema: SchemaFileJson = {
           "$ref": "#/$defs/LoginOptions",
           "default": {
             "user_info": true
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -962,6 +983,12 @@ export const schema: SchemaFileJson = {
     "UserInfo": {
       "type": "object",
       "title": "UserInfo",
+      "x-upstream-title": "AuthUserInfo",
+      "x-keep": [
+        "properties",
+        "required",
+        "additionalProperties"
+      ],
       "description": "The logged-in user as `auth.me` describes it (user account fields plus `privilege`, `attributes`, `two_factor_config` and `account_attributes`). Only a few fields are described here; the rest pass through untouched.",
       "properties": {
         "pw_name": {
@@ -990,6 +1017,7 @@ export const schema: SchemaFileJson = {
     "LoginSuccess": {
       "type": "object",
       "title": "LoginSuccess",
+      "x-upstream-title": "AuthRespSuccess",
       "description": "The connection is now authenticated.",
       "properties": {
         "response_type": {
@@ -1027,6 +1055,7 @@ export const schema: SchemaFileJson = {
     "LoginAuthError": {
       "type": "object",
       "title": "LoginAuthError",
+      "x-upstream-title": "AuthRespAuthErr",
       "description": "Wrong or unknown credentials, a revoked key, or too many failed one-time passwords.",
       "properties": {
         "response_type": {
@@ -1043,6 +1072,7 @@ export const schema: SchemaFileJson = {
     "LoginExpired": {
       "type": "object",
       "title": "LoginExpired",
+      "x-upstream-title": "AuthRespExpired",
       "description": "The credential has expired. Also the answer when an API key was just revoked for being sent over an insecure transport.",
       "properties": {
         "response_type": {
@@ -1059,6 +1089,7 @@ export const schema: SchemaFileJson = {
     "LoginOtpRequired": {
       "type": "object",
       "title": "LoginOtpRequired",
+      "x-upstream-title": "AuthRespOTPRequired",
       "description": "The password was right; send the one-time password next (`OTP_TOKEN`).",
       "properties": {
         "response_type": {
@@ -1080,6 +1111,7 @@ export const schema: SchemaFileJson = {
     "LoginRedirect": {
       "type": "object",
       "title": "LoginRedirect",
+      "x-upstream-title": "AuthRespAuthRedirect",
       "description": "This controller is the standby and its peer is active: log in at one of the given addresses instead. The connection is not authenticated.",
       "properties": {
         "response_type": {
@@ -1520,7 +1552,10 @@ export const schema: SchemaFileJson = {
                 "type": "integer"
               }
             ],
-            "description": "The matching jobs; a single job with `get: true`; a number with `count: true`."
+            "description": "The matching jobs; a single job with `get: true`; a number with `count: true`.",
+            "x-keep": [
+              "anyOf"
+            ]
           }
         }
       }

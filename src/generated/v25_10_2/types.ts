@@ -839,6 +839,7 @@ export interface components {
             /** @description The key, `<id>-<key material>`. A secret: never log it. */
             api_key: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }
@@ -909,6 +910,7 @@ export interface components {
             /** @description The current one-time password. A secret: never log it. */
             otp_token: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }
@@ -930,6 +932,7 @@ export interface components {
             /** @description Password. A secret: never log it. */
             password: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }
@@ -990,6 +993,7 @@ export interface components {
             /** @description The token. A secret: never log it. */
             token: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true
              *     }

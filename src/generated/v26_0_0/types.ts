@@ -534,6 +534,7 @@ export interface components {
             /** @description The key, `<id>-<key material>`. A secret: never log it. */
             api_key: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true,
              *       "reconnect_token": false
@@ -621,6 +622,7 @@ export interface components {
             /** @description The current one-time password. A secret: never log it. */
             otp_token: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true,
              *       "reconnect_token": false
@@ -643,6 +645,7 @@ export interface components {
             /** @description Password. A secret: never log it. */
             password: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true,
              *       "reconnect_token": false
@@ -691,6 +694,7 @@ export interface components {
             /** @description The RFC 5802 message, e.g. `n,,n=admin:3,r=<nonce>` or `c=biws,r=<nonce>,p=<proof>`. */
             rfc_str: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true,
              *       "reconnect_token": false
@@ -751,6 +755,7 @@ export interface components {
             /** @description The token. A secret: never log it. */
             token: string;
             /**
+             * @description Options of this login; by default the answer includes the user info.
              * @default {
              *       "user_info": true,
              *       "reconnect_token": false

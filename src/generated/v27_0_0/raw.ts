@@ -65,6 +65,7 @@ export const schema: SchemaFileJson = {
     "FailoverSyncToPeerOptions": {
       "type": "object",
       "title": "FailoverSyncToPeerOptions",
+      "x-upstream-title": "FailoverSyncToPeer",
       "description": "Options for pushing this controller's configuration to the peer.",
       "properties": {
         "reboot": {
@@ -79,6 +80,7 @@ export const schema: SchemaFileJson = {
     "FailoverUpgradeOptions": {
       "type": "object",
       "title": "FailoverUpgradeOptions",
+      "x-upstream-title": "FailoverUpgrade",
       "description": "Options for the rolling upgrade of both controllers.",
       "properties": {
         "train": {
@@ -334,6 +336,7 @@ export const schema: SchemaFileJson = {
     "JobProgress": {
       "type": "object",
       "title": "JobProgress",
+      "x-upstream-title": "CoreGetJobsItemProgress",
       "description": "Progress of a job as last reported by the server.",
       "properties": {
         "percent": {
@@ -372,6 +375,7 @@ export const schema: SchemaFileJson = {
     "JobExceptionInfo": {
       "type": "object",
       "title": "JobExceptionInfo",
+      "x-upstream-title": "CoreGetJobsItemExcInfo",
       "description": "Details of the exception that ended a job.",
       "properties": {
         "repr": {
@@ -422,6 +426,7 @@ export const schema: SchemaFileJson = {
     "JobCredentials": {
       "type": "object",
       "title": "JobCredentials",
+      "x-upstream-title": "CoreGetJobsItemCredentials",
       "description": "Who started the job.",
       "properties": {
         "type": {
@@ -443,6 +448,7 @@ export const schema: SchemaFileJson = {
     "Job": {
       "type": "object",
       "title": "Job",
+      "x-upstream-title": "CoreGetJobsItem",
       "description": "A server-side job (long-running method call) as listed by `core.get_jobs` and pushed in its events.",
       "properties": {
         "id": {
@@ -763,6 +769,7 @@ export const schema: SchemaFileJson = {
     "ConnectionOptions": {
       "type": "object",
       "title": "ConnectionOptions",
+      "x-upstream-title": "CoreOptions",
       "description": "Options of this connection. Omitted options keep their value; unknown keys are accepted and ignored (newer clients may send options this server does not know).",
       "properties": {
         "legacy_jobs": {
@@ -783,6 +790,10 @@ export const schema: SchemaFileJson = {
     "ConnectionOptionsResult": {
       "type": "object",
       "title": "ConnectionOptionsResult",
+      "x-keep": [
+        "required",
+        "additionalProperties"
+      ],
       "description": "The resulting options of this connection.",
       "properties": {
         "legacy_jobs": {
@@ -808,6 +819,7 @@ export const schema: SchemaFileJson = {
     "LoginOptions": {
       "type": "object",
       "title": "LoginOptions",
+      "x-upstream-title": "AuthCommonOptions",
       "description": "Options common to every login mechanism.",
       "properties": {
         "user_info": {
@@ -827,6 +839,7 @@ export const schema: SchemaFileJson = {
     "LoginApiKeyPlain": {
       "type": "object",
       "title": "LoginApiKeyPlain",
+      "x-upstream-title": "AuthApiKeyPlain",
       "description": "Log in with an API key sent as is. Over a connection TrueNAS does not consider secure (plain `ws://` from a non-loopback address) a valid key is revoked at once and the answer is `EXPIRED`.",
       "properties": {
         "mechanism": {
@@ -847,7 +860,8 @@ export const schema: SchemaFileJson = {
           "default": {
             "user_info": true,
             "reconnect_token": false
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -860,6 +874,7 @@ export const schema: SchemaFileJson = {
     "LoginPasswordPlain": {
       "type": "object",
       "title": "LoginPasswordPlain",
+      "x-upstream-title": "AuthPasswordPlain",
       "description": "Log in with a username and password. The answer may be `OTP_REQUIRED` when the user has two-factor authentication.",
       "properties": {
         "mechanism": {
@@ -880,7 +895,8 @@ export const schema: SchemaFileJson = {
           "default": {
             "user_info": true,
             "reconnect_token": false
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -893,6 +909,7 @@ export const schema: SchemaFileJson = {
     "LoginTokenPlain": {
       "type": "object",
       "title": "LoginTokenPlain",
+      "x-upstream-title": "AuthTokenPlain",
       "description": "Log in with a token from `auth.generate_token`.",
       "properties": {
         "mechanism": {
@@ -909,7 +926,8 @@ export const schema: SchemaFileJson = {
           "default": {
             "user_info": true,
             "reconnect_token": false
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -921,6 +939,7 @@ export const schema: SchemaFileJson = {
     "LoginOtpToken": {
       "type": "object",
       "title": "LoginOtpToken",
+      "x-upstream-title": "AuthOTPToken",
       "description": "Second step after an `OTP_REQUIRED` answer: the one-time password.",
       "properties": {
         "mechanism": {
@@ -937,7 +956,8 @@ export const schema: SchemaFileJson = {
           "default": {
             "user_info": true,
             "reconnect_token": false
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -949,6 +969,7 @@ export const schema: SchemaFileJson = {
     "LoginScram": {
       "type": "object",
       "title": "LoginScram",
+      "x-upstream-title": "AuthSCRAM",
       "description": "One step of SCRAM-SHA-512 (RFC 5802) API key authentication, which never sends the key itself. The username carries the key id (`n=<user>:<key id>`).",
       "properties": {
         "mechanism": {
@@ -973,7 +994,8 @@ export const schema: SchemaFileJson = {
           "default": {
             "user_info": true,
             "reconnect_token": false
-          }
+          },
+          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
@@ -1010,6 +1032,12 @@ export const schema: SchemaFileJson = {
     "UserInfo": {
       "type": "object",
       "title": "UserInfo",
+      "x-upstream-title": "AuthUserInfo",
+      "x-keep": [
+        "properties",
+        "required",
+        "additionalProperties"
+      ],
       "description": "The logged-in user as `auth.me` describes it (user account fields plus `privilege`, `attributes`, `two_factor_config` and `account_attributes`). Only a few fields are described here; the rest pass through untouched.",
       "properties": {
         "pw_name": {
@@ -1038,6 +1066,7 @@ export const schema: SchemaFileJson = {
     "LoginSuccess": {
       "type": "object",
       "title": "LoginSuccess",
+      "x-upstream-title": "AuthRespSuccess",
       "description": "The connection is now authenticated.",
       "properties": {
         "response_type": {
@@ -1087,6 +1116,7 @@ export const schema: SchemaFileJson = {
     "LoginAuthError": {
       "type": "object",
       "title": "LoginAuthError",
+      "x-upstream-title": "AuthRespAuthErr",
       "description": "Wrong or unknown credentials, a revoked key, or too many failed one-time passwords.",
       "properties": {
         "response_type": {
@@ -1103,6 +1133,7 @@ export const schema: SchemaFileJson = {
     "LoginExpired": {
       "type": "object",
       "title": "LoginExpired",
+      "x-upstream-title": "AuthRespExpired",
       "description": "The credential has expired. Also the answer when an API key was just revoked for being sent over an insecure transport.",
       "properties": {
         "response_type": {
@@ -1119,6 +1150,7 @@ export const schema: SchemaFileJson = {
     "LoginOtpRequired": {
       "type": "object",
       "title": "LoginOtpRequired",
+      "x-upstream-title": "AuthRespOTPRequired",
       "description": "The password was right; send the one-time password next (`OTP_TOKEN`).",
       "properties": {
         "response_type": {
@@ -1140,6 +1172,7 @@ export const schema: SchemaFileJson = {
     "LoginRedirect": {
       "type": "object",
       "title": "LoginRedirect",
+      "x-upstream-title": "AuthRespAuthRedirect",
       "description": "This controller is the standby and its peer is active: log in at one of the given addresses instead. The connection is not authenticated.",
       "properties": {
         "response_type": {
@@ -1164,6 +1197,7 @@ export const schema: SchemaFileJson = {
     "LoginDenied": {
       "type": "object",
       "title": "LoginDenied",
+      "x-upstream-title": "AuthRespDenied",
       "description": "The credential is valid but the account has no API access.",
       "properties": {
         "response_type": {
@@ -1180,6 +1214,7 @@ export const schema: SchemaFileJson = {
     "LoginScramResponse": {
       "type": "object",
       "title": "LoginScramResponse",
+      "x-upstream-title": "AuthRespScram",
       "description": "One SCRAM step answered by the server.",
       "properties": {
         "response_type": {
@@ -1642,7 +1677,10 @@ export const schema: SchemaFileJson = {
                 "type": "integer"
               }
             ],
-            "description": "The matching jobs; a single job with `get: true`; a number with `count: true`."
+            "description": "The matching jobs; a single job with `get: true`; a number with `count: true`.",
+            "x-keep": [
+              "anyOf"
+            ]
           }
         }
       }
