@@ -1,0 +1,104 @@
+/**
+ * The `failover.upgrade` job as the server runs it: on the active controller only; the update is
+ * downloaded, sent to the standby, installed on both (the installer's pre-checks may stop it with
+ * an EAGAIN warning that `resume: true` accepts), the standby reboots into the new version and must
+ * come back as a ready standby with a new boot id; finally the active controller records an
+ * UPGRADE reboot reason. The job does not fail over: a later `become_passive` (or a
+ * `reboot.other_node` from the new active controller) boots the old active one into the new version.
+ */
+import { ERRNO } from '../../errors/errno.js';
+import { SimCallError } from '../errors.js';
+import type { JobContext } from './jobs.js';
+import { rebootController } from './lifecycle.js';
+import type { Pair } from './pair.js';
+import { waitUntil } from './reboot-other-node.js';
+import { type NodeLetter, REBOOT_REASON_TEXT } from './types.js';
+
+export interface UpgradeOptions {
+  train?: string | null;
+  version?: string | null;
+  resume: boolean;
+  resume_manual: boolean;
+}
+
+/** Real-world durations (ms) of the upgrade phases, before the time scale. */
+const PHASES = { download: 20_000, send: 10_000, installStep: 8_000 };
+const INSTALL_STEPS: [number, string][] = [
+  [0, 'Running pre-checks'],
+  [0, 'Starting installer'],
+  [15, 'Creating dataset'],
+  [40, 'Extracting'],
+  [75, 'Performing post-install tasks'],
+  [95, 'Cleaning up'],
+  [100, 'Update completed'],
+];
+
+/** The next version string: the last number goes up by one (`25.10.1` → `25.10.2`). */
+export function bumpVersion(version: string): string {
+  const m = /^(.*?)(\d+)(\D*)$/.exec(version);
+  return m ? `${m[1]}${Number(m[2]) + 1}${m[3]}` : `${version}.1`;
+}
+
+export async function runUpgrade(pair: Pair, node: NodeLetter, options: UpgradeOptions, ctx: JobContext): Promise<boolean> {
+  const self = pair.controller(node);
+  if (pair.status(node) !== 'MASTER') throw new SimCallError('Upgrade can only run on Active Controller.');
+  if (self.nextVersion !== self.version) {
+    throw new SimCallError('System update was already applied, system reboot is required.', ERRNO.EREBOOTREQUIRED);
+  }
+  const ready = await pair.callPeer(node, (peer) => peer.power === 'up', ctx.signal);
+  if (!ready) throw new SimCallError('Standby Controller is not ready.');
+
+  const target = options.version ?? pair.upgradeVersion ?? bumpVersion(pair.release.softwareVersion);
+  if (!options.resume) {
+    if (pair.reasonsNow(node).length > 0) throw new SimCallError('HA is configured but currently unavailable.', ERRNO.EHAUNAVAILABLE);
+    ctx.setProgress(null, 'Downloading update');
+    await ctx.sleep(PHASES.download);
+    if (target === self.version) throw new SimCallError('No updates available.');
+    ctx.setProgress(null, 'Sending files to Standby Controller');
+    await pair.callPeer(node, () => ctx.sleep(PHASES.send), ctx.signal);
+  }
+
+  let local = 'Starting upgrade';
+  let remote = 'Starting upgrade';
+  let localPercent = 0;
+  let remotePercent = 0;
+  const report = () => ctx.setProgress(Math.min(localPercent, remotePercent), `Active Controller: ${local}\nStandby Controller: ${remote}`);
+  for (const [percent, text] of INSTALL_STEPS) {
+    localPercent = percent;
+    local = `${percent}%: ${text}`;
+    if (text === 'Running pre-checks') {
+      report();
+      const warning = pair.faults.installerWarningText();
+      if (warning && !options.resume) throw new SimCallError(warning, ERRNO.EAGAIN);
+      continue;
+    }
+    // The standby installs alongside once the local installer has passed its pre-checks.
+    if (text !== 'Starting installer') {
+      remotePercent = percent;
+      remote = `${percent}%: ${text}`;
+    }
+    report();
+    await pair.callPeer(node, () => ctx.sleep(PHASES.installStep), ctx.signal);
+  }
+  self.nextVersion = target;
+  const standbyBootId = await pair.callPeer(node, (peer) => {
+    peer.nextVersion = target;
+    return peer.bootId;
+  });
+  await pair.callPeer(node, (peer) => rebootController(pair, peer.node, { graceful: true, delaySeconds: 5, reason: 'System upgrade' }));
+
+  ctx.setProgress(null, 'Waiting on the Standby Controller to reboot.');
+  if (!(await waitUntil(ctx, 90_000, () => pair.peerState(node) !== 'ok'))) {
+    throw new SimCallError('Timed out waiting 90 seconds for the standby controller to reboot', ERRNO.ETIMEDOUT);
+  }
+  const back = await waitUntil(ctx, 1_200_000, () => {
+    const peer = pair.peer(node);
+    return pair.peerState(node) === 'ok' && peer.power === 'up' && !pair.failoverInProgress(peer.node) && peer.role === 'BACKUP';
+  });
+  if (!back) throw new SimCallError('Timed out waiting for the standby controller to upgrade.', ERRNO.ETIMEDOUT);
+  if (pair.peer(node).bootId === standbyBootId) throw new SimCallError('Standby Controller failed to reboot.');
+
+  self.rebootReasons.set('UPGRADE', REBOOT_REASON_TEXT.UPGRADE!);
+  pair.changed();
+  return true;
+}
