@@ -27,6 +27,11 @@ export interface ApiKeyAuth {
    * to plain by itself.
    */
   mechanism?: 'SCRAM' | 'API_KEY_PLAIN';
+  /**
+   * SCRAM channel binding (`tls-server-end-point`) over wss://: `auto` (default) binds when the
+   * server certificate is available (Node), `require` fails the login when it is not, `off` never binds.
+   */
+  channelBinding?: 'auto' | 'require' | 'off';
 }
 
 /** Log in with a user name and password, optionally with a one-time password as second step. */
@@ -54,6 +59,7 @@ export type Credentials =
       precomputed: PrecomputedKeys | undefined;
       mechanism: 'SCRAM' | 'API_KEY_PLAIN' | undefined;
       raw: string | undefined;
+      channelBinding: 'auto' | 'require' | 'off';
     }
   | { kind: 'password'; username: string; password: string; otp: (() => Promise<string> | string) | undefined }
   | { kind: 'token'; token: string };
@@ -89,6 +95,9 @@ export function normaliseAuth(auth: AuthOptions, where = 'auth'): Credentials {
     const mechanism = auth.mechanism;
     if (mechanism !== undefined && mechanism !== 'SCRAM' && mechanism !== 'API_KEY_PLAIN')
       throw new TypeError(`${where}.mechanism must be 'SCRAM' or 'API_KEY_PLAIN'`);
+    const channelBinding = auth.channelBinding ?? 'auto';
+    if (!['auto', 'require', 'off'].includes(channelBinding))
+      throw new TypeError(`${where}.channelBinding must be 'auto', 'require' or 'off'`);
     if (typeof auth.apiKey === 'string') {
       const m = auth.apiKey.trim().match(API_KEY_PATTERN);
       if (!m) throw new TypeError(`${where}.apiKey must look like "<numeric id>-<alphanumeric key>" as TrueNAS shows it`);
@@ -100,6 +109,7 @@ export function normaliseAuth(auth: AuthOptions, where = 'auth'): Credentials {
         precomputed: undefined,
         mechanism,
         raw: auth.apiKey.trim(),
+        channelBinding,
       };
     }
     const k = auth.apiKey;
@@ -119,6 +129,7 @@ export function normaliseAuth(auth: AuthOptions, where = 'auth'): Credentials {
       },
       mechanism: 'SCRAM',
       raw: undefined,
+      channelBinding,
     };
   }
   if ('password' in auth) {

@@ -45,6 +45,8 @@ export interface ScramLoginInput {
   precomputed: PrecomputedKeys | undefined;
   cache: ScramKeyCache;
   url: string;
+  /** tls-server-end-point binding data, when the login runs over TLS and binding is wanted. */
+  channelBinding: Uint8Array | undefined;
   /** Sends one SCRAM step with `auth.login_ex` and returns the server's answer. */
   step: ScramStep;
   /** Logs the connection out (after a bad server signature). */
@@ -62,16 +64,33 @@ function scramUsername(username: string): string {
 }
 
 /**
+ * TrueNAS combines nonces as bytes (base64 of client bytes followed by server bytes), not as text
+ * as RFC 5802 does; accept either, as long as our bytes (or text) come first and more follows.
+ */
+function extendsNonce(combined: string, client: Uint8Array): boolean {
+  if (combined.startsWith(toBase64(client)) && combined.length > toBase64(client).length) return true;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(combined);
+  } catch {
+    return false;
+  }
+  return bytes.length > client.length && timingSafeEqual(bytes.subarray(0, client.length), client);
+}
+
+/**
  * Runs the exchange. Returns the final server answer (SUCCESS-equivalent) or throws an AuthError.
  * Answers other than SCRAM_RESPONSE (AUTH_ERR, REDIRECT, …) are returned to the caller to interpret.
  */
 export async function scramLogin(input: ScramLoginInput): Promise<Record<string, unknown>> {
   const fail = (message: string, failure: 'SCRAM_PROTOCOL' | 'SERVER_SIGNATURE' = 'SCRAM_PROTOCOL') =>
     new AuthError(message, { failure, mechanism: 'SCRAM', url: input.url });
-  const clientNonce = toBase64(randomBytes(32));
+  const clientNonceBytes = randomBytes(32);
+  const clientNonce = toBase64(clientNonceBytes);
   const clientFirstBare = `n=${scramUsername(input.username)}:${input.keyId},r=${clientNonce}`;
-  // No channel binding: gs2 header "n,," (c=biws below).
-  const first = await input.step(`n,,${clientFirstBare}`, 'CLIENT_FIRST_MESSAGE');
+  // gs2 header: "p=tls-server-end-point,," binds the login to this TLS connection; "n,," does not.
+  const gs2Header = input.channelBinding ? 'p=tls-server-end-point,,' : 'n,,';
+  const first = await input.step(`${gs2Header}${clientFirstBare}`, 'CLIENT_FIRST_MESSAGE');
   if (first.response_type !== 'SCRAM_RESPONSE') return first;
   const serverFirst = String(first.rfc_str ?? '');
   let attrs: Map<string, string>;
@@ -83,8 +102,7 @@ export async function scramLogin(input: ScramLoginInput): Promise<Record<string,
   const nonce = attrs.get('r');
   const salt = attrs.get('s');
   const iterations = Number(attrs.get('i'));
-  if (!nonce?.startsWith(clientNonce) || nonce.length <= clientNonce.length)
-    throw fail('The server-first SCRAM message does not extend our nonce.');
+  if (!nonce || !extendsNonce(nonce, clientNonceBytes)) throw fail('The server-first SCRAM message does not extend our nonce.');
   if (!salt) throw fail('The server-first SCRAM message has no salt.');
   if (!Number.isInteger(iterations) || iterations < SCRAM_MIN_ITERATIONS || iterations > SCRAM_MAX_ITERATIONS) {
     throw fail(
@@ -95,7 +113,12 @@ export async function scramLogin(input: ScramLoginInput): Promise<Record<string,
   if (input.precomputed) keys = input.precomputed;
   else if (input.material !== undefined) keys = await input.cache.get(input.material, salt, iterations);
   else throw fail('No API key material for SCRAM.');
-  const clientFinalWithoutProof = `c=biws,r=${nonce}`;
+  const header = new TextEncoder().encode(gs2Header);
+  const binding = input.channelBinding ?? new Uint8Array();
+  const cbind = new Uint8Array(header.length + binding.length);
+  cbind.set(header);
+  cbind.set(binding, header.length);
+  const clientFinalWithoutProof = `c=${toBase64(cbind)},r=${nonce}`;
   const authMessage = `${clientFirstBare},${serverFirst},${clientFinalWithoutProof}`;
   const proof = await clientProof(keys, authMessage);
   const final = await input.step(`${clientFinalWithoutProof},p=${toBase64(proof)}`, 'CLIENT_FINAL_MESSAGE');

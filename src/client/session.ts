@@ -2,6 +2,7 @@
  * One connection attempt to one address: WebSocket, connection options, login, identification of
  * the controller reached. The result is a ready `Session`; the client decides whether to keep it.
  */
+import { peerCertificate } from '../auth/channel-binding.js';
 import type { Credentials } from '../auth/credentials.js';
 import { type LoginContext, login } from '../auth/login.js';
 import type { ScramKeyCache } from '../auth/scram-client.js';
@@ -94,6 +95,7 @@ export async function openSession(
         url,
         allowInsecure: ctx.allowInsecure,
         scramCache: ctx.scramCache,
+        peerCertificate: peerCertificate(socket),
         mechanismChoices: async () => {
           if (!ctx.mechanisms.read) {
             try {

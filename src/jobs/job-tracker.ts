@@ -31,6 +31,7 @@ export interface JobTrackerHost {
 }
 
 const RECENT_LIMIT = 256;
+const SNAPSHOTS_PER_JOB = 32;
 const FEED_POLL_MS = 30_000;
 const NO_FEED_POLL_MS = 2_000;
 
@@ -38,7 +39,7 @@ export class JobTracker implements JobDriver {
   private readonly tracked = new Map<number, JobHandle<unknown>>();
   // Snapshots of jobs nobody tracks yet, kept only while a job start awaits its id: the server
   // may announce the job before it answers the call that created it.
-  private readonly recent = new Map<number, JobInfo>();
+  private readonly recent = new Map<number, JobInfo[]>();
   private pendingStarts = 0;
   private feed: Promise<Subscription | undefined> | undefined;
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -95,8 +96,11 @@ export class JobTracker implements JobDriver {
       return;
     }
     if (this.pendingStarts > 0) {
-      this.recent.delete(info.id);
-      this.recent.set(info.id, info);
+      // Keep every snapshot (bounded) so that early progress is replayed, not just the latest.
+      const list = this.recent.get(info.id) ?? [];
+      if (list.length < SNAPSHOTS_PER_JOB) list.push(info);
+      else list[list.length - 1] = info;
+      this.recent.set(info.id, list);
       if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value as number);
     }
   }
@@ -146,8 +150,8 @@ export class JobTracker implements JobDriver {
     const id = job.id!;
     if (this.closed) return;
     this.tracked.set(id, job);
-    const buffered = this.recent.get(id);
-    if (buffered && buffered.method === job.method) job.update(buffered);
+    for (const snapshot of this.recent.get(id) ?? []) if (snapshot.method === job.method) job.update(snapshot);
+    this.recent.delete(id);
     if (job.finished) this.untrack(job);
     else {
       void this.refresh(job);
