@@ -3,6 +3,7 @@
  * of the failover configuration, its reboot-required reasons and the jobs of the current boot.
  * Plain state; the Pair decides every transition.
  */
+import { setMaxListeners } from 'node:events';
 import type { JobList } from './jobs.js';
 import type { FailoverRow, HaRole, NodeLetter, PowerState } from './types.js';
 
@@ -28,7 +29,7 @@ export class Controller {
   /** True when a configuration write could not be replicated to the peer yet (journal). */
   journalPending = false;
   jobs!: JobList;
-  bootAbort = new AbortController();
+  bootAbort = Controller.newBootAbort();
   /** Last values computed for events that are sent only on change. Reset on boot. */
   last: { status?: string; reasons?: string; rebootInfo?: string; systemRebootInfo?: string } = {};
 
@@ -50,6 +51,13 @@ export class Controller {
   /** Answers calls (listening and not hung). */
   get responsive(): boolean {
     return this.power !== 'down' && !this.hung;
+  }
+
+  /** Every wait of this boot listens to its signal; there can be many at once. */
+  static newBootAbort(): AbortController {
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    return controller;
   }
 
   get promoting(): boolean {

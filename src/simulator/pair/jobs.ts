@@ -5,6 +5,7 @@
  * transports can push `core.get_jobs` events. When the controller goes down, its running jobs
  * simply stop: they vanish with the boot, as they would on a rebooted controller.
  */
+import { setMaxListeners } from 'node:events';
 import { ERRNO, errnoName } from '../../errors/errno.js';
 import { SimCallError, SimValidationErrors } from '../errors.js';
 import { FlowAborted } from '../util/clock.js';
@@ -256,6 +257,7 @@ export class JobList {
   private async execute(job: Job): Promise<void> {
     if (job.done || this.bootSignal.aborted) return;
     const signal = AbortSignal.any([this.bootSignal, job.abortController.signal]);
+    setMaxListeners(0, signal);
     job.state = 'RUNNING';
     this.announce('changed', job);
     const ctx: JobContext = {

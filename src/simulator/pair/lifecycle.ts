@@ -5,7 +5,7 @@
  * IMPORTING → MASTER), after the failover timeout.
  */
 import { FlowAborted } from '../util/clock.js';
-import type { Controller } from './controller.js';
+import { Controller } from './controller.js';
 import type { JobContext } from './jobs.js';
 import { DURATIONS, detectionDelay, type Pair } from './pair.js';
 import type { NodeLetter } from './types.js';
@@ -119,7 +119,7 @@ export function takeDown(pair: Pair, node: NodeLetter, reason: string): void {
 export function boot(pair: Pair, node: NodeLetter): void {
   const c = pair.controller(node);
   if (c.listening || c.killed || pair.stopped || !pair.present(node)) return;
-  c.bootAbort = new AbortController();
+  c.bootAbort = Controller.newBootAbort();
   c.bootId = pair.random.uuid();
   c.jobs = pair.newJobList(c);
   c.version = c.nextVersion;
