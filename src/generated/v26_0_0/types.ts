@@ -678,7 +678,7 @@ export interface components {
         LoginResponse: components["schemas"]["LoginSuccess"] | components["schemas"]["LoginAuthError"] | components["schemas"]["LoginExpired"] | components["schemas"]["LoginOtpRequired"] | components["schemas"]["LoginRedirect"] | components["schemas"]["LoginScramResponse"] | components["schemas"]["LoginDenied"];
         /**
          * LoginScram
-         * @description One step of SCRAM-SHA-512 (RFC 5802) API key authentication, which never sends the key itself. The username carries the key id (`n=<user>:<key id>`).
+         * @description One step of SCRAM-SHA-512 (RFC 5802) API key authentication, which never sends the key itself. The username carries the key id (`n=<user>:<key id>`). It takes no `login_options`: the final answer always carries the user info and never a reconnect token.
          */
         LoginScram: {
             /**
@@ -693,14 +693,6 @@ export interface components {
             scram_type: "CLIENT_FIRST_MESSAGE" | "CLIENT_FINAL_MESSAGE";
             /** @description The RFC 5802 message, e.g. `n,,n=admin:3,r=<nonce>` or `c=biws,r=<nonce>,p=<proof>`. */
             rfc_str: string;
-            /**
-             * @description Options of this login; by default the answer includes the user info.
-             * @default {
-             *       "user_info": true,
-             *       "reconnect_token": false
-             *     }
-             */
-            login_options?: components["schemas"]["LoginOptions"];
         };
         /**
          * LoginScramResponse

@@ -970,7 +970,7 @@ export const schema: SchemaFileJson = {
       "type": "object",
       "title": "LoginScram",
       "x-upstream-title": "AuthSCRAM",
-      "description": "One step of SCRAM-SHA-512 (RFC 5802) API key authentication, which never sends the key itself. The username carries the key id (`n=<user>:<key id>`).",
+      "description": "One step of SCRAM-SHA-512 (RFC 5802) API key authentication, which never sends the key itself. The username carries the key id (`n=<user>:<key id>`). It takes no `login_options`: the final answer always carries the user info and never a reconnect token.",
       "properties": {
         "mechanism": {
           "type": "string",
@@ -988,14 +988,6 @@ export const schema: SchemaFileJson = {
         "rfc_str": {
           "type": "string",
           "description": "The RFC 5802 message, e.g. `n,,n=admin:3,r=<nonce>` or `c=biws,r=<nonce>,p=<proof>`."
-        },
-        "login_options": {
-          "$ref": "#/$defs/LoginOptions",
-          "default": {
-            "user_info": true,
-            "reconnect_token": false
-          },
-          "description": "Options of this login; by default the answer includes the user info."
         }
       },
       "required": [
