@@ -30,7 +30,7 @@ function scratch(): string {
   return dir;
 }
 const read = (dir: string, file: string): SchemaFile => JSON.parse(readFileSync(join(dir, file), 'utf8'));
-const method = (s: SchemaFile | JsonSchema, name: string) => (s.methods as JsonSchema[]).find((m) => m.name === name)!;
+const method = (s: SchemaFile, name: string) => s.methods.find((m) => m.name === name)!;
 const dumpMethod = (dump: JsonSchema, name: string) =>
   ((dump.versions as JsonSchema[])[0]!.methods as JsonSchema[]).find((m) => m.name === name)!;
 
