@@ -141,6 +141,8 @@ export class Pair extends TypedEmitter<PairEvents> {
       this.controllers.B.power = 'down';
     }
     this.vipHolderNow = this.computeVipHolder();
+    // The controllers have computed their status and reasons while booting: later events report changes.
+    this.refresh();
   }
 
   log(line: string): void {
