@@ -70,7 +70,7 @@ describe('failover.reboot.other_node', () => {
       const reply = await request;
       expect(reply.result).toBeNull();
       const last = c.notifications.filter((n) => n.params.id === added.params.id).at(-1);
-      expect((last?.params.fields as { state: string }).state).toBe('SUCCESS');
+      expect((last!.params.fields as { state: string }).state).toBe('SUCCESS');
       c.close();
     } finally {
       await sim.stop();
