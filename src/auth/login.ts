@@ -112,11 +112,9 @@ async function loginWithApiKey(credentials: Extract<Credentials, { kind: 'api-ke
       precomputed: credentials.precomputed,
       cache: ctx.scramCache,
       url: ctx.url,
+      // SCRAM steps take no login_options: the server forbids extra keys in them.
       step: async (rfc_str, scram_type) =>
-        (await ctx.call('auth.login_ex', [{ mechanism: 'SCRAM', scram_type, rfc_str, login_options: LOGIN_OPTIONS }])) as Record<
-          string,
-          unknown
-        >,
+        (await ctx.call('auth.login_ex', [{ mechanism: 'SCRAM', scram_type, rfc_str }])) as Record<string, unknown>,
       logout: async () => {
         await ctx.call('auth.logout', []);
       },

@@ -61,6 +61,7 @@ export class TrueNasClient {
   private closing: Promise<void> | undefined;
   private lastHomeCheck = 0;
   private statusWatch = false;
+  private lastConnectError: unknown;
 
   constructor(options: ClientOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('createClient: options must be an object');
@@ -151,6 +152,9 @@ export class TrueNasClient {
       setVersion: (version) => {
         this.version = version;
       },
+      onAttemptFailed: (error) => {
+        this.lastConnectError = error;
+      },
     });
     // The generated namespaces: auth.*, core.*, failover.* (and any other top-level name used).
     for (const name of ['auth', 'core', 'failover']) {
@@ -188,7 +192,11 @@ export class TrueNasClient {
       const onAbort = () => waiter.reject(new AbortedError('connect', options.signal?.reason));
       const timer =
         Number.isFinite(timeout) && timeout > 0
-          ? setTimeout(() => waiter.reject(new TimeoutError('connect', timeout)), timeout)
+          ? setTimeout(() => {
+              const last = this.lastConnectError;
+              const why = last instanceof Error ? `; last attempt: ${last.message}` : '';
+              waiter.reject(new TimeoutError('connect', timeout, false, `Could not connect and log in within ${timeout} ms${why}`, last));
+            }, timeout)
           : undefined;
       const done = () => {
         if (timer) clearTimeout(timer);
@@ -297,6 +305,7 @@ export class TrueNasClient {
         session.rpc.close('client closed');
         return;
       }
+      this.lastConnectError = undefined;
       this.adopt(session);
     } catch (error) {
       if (this.closing) return;

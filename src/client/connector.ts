@@ -4,10 +4,13 @@
  * addresses are configured, and backs off (exponentially, with jitter, capped) between rounds.
  */
 import { AuthError } from '../errors/auth-error.js';
+import { CallError } from '../errors/call-error.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
+import { RPC_METHOD_NOT_FOUND } from '../errors/from-rpc.js';
 import { HaRedirectError } from '../errors/ha-redirect-error.js';
 import { InsecureTransportError } from '../errors/insecure-transport-error.js';
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { type ApiVersion, LATEST_API_VERSION } from '../generated/index.js';
 import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
@@ -27,10 +30,17 @@ export interface ConnectorHost {
   /** The API version in use, once known. */
   getVersion(): ApiVersion | undefined;
   setVersion(version: ApiVersion, confirmed: boolean): void;
+  /** An attempt failed (kept for error messages such as a connect timeout). */
+  onAttemptFailed(error: unknown): void;
 }
 
-/** Errors that retrying cannot fix: bad credentials, refused insecure transport, bad configuration. */
+/**
+ * Errors that retrying cannot fix: bad credentials, refused insecure transport, bad configuration,
+ * a server that rejects the shape of our login or lacks the login method.
+ */
 export function isFatal(error: unknown): boolean {
+  if (error instanceof ValidationError) return true;
+  if (error instanceof CallError && error.code === RPC_METHOD_NOT_FOUND) return true;
   return (
     error instanceof AuthError ||
     error instanceof InsecureTransportError ||
@@ -85,11 +95,13 @@ export class Connector {
             }
             unknownRedirect = error;
             lastError = error;
+            this.host.onAttemptFailed(error);
             continue;
           }
           if (isFatal(error)) throw error;
           otherFailure = true;
           lastError = error;
+          this.host.onAttemptFailed(error);
           logger.debug(`cannot use ${candidate.address.wsBase}: ${describe(error)}`);
         }
       }

@@ -10,12 +10,14 @@ export class TimeoutError extends TrueNasError {
   /** True when the request had reached the server (it may still complete there). */
   readonly sent: boolean;
 
-  constructor(method: string | undefined, timeout: number, sent = false) {
+  constructor(method: string | undefined, timeout: number, sent = false, message?: string, cause?: unknown) {
     const what = method ?? 'the operation';
     super(
-      sent
-        ? `${what} got no answer within ${timeout} ms; the request reached the server, which may still complete it.`
-        : `${what} did not start within ${timeout} ms (no ready connection to the controller in time); nothing was sent.`,
+      message ??
+        (sent
+          ? `${what} got no answer within ${timeout} ms; the request reached the server, which may still complete it.`
+          : `${what} did not start within ${timeout} ms (no ready connection to the controller in time); nothing was sent.`),
+      { cause },
     );
     this.method = method;
     this.timeout = timeout;
