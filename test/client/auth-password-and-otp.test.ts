@@ -43,7 +43,7 @@ describe('password login', () => {
   it('rejects a wrong password with AuthError AUTH_ERR, and pending calls settle', async () => {
     const sim = await simulator();
     const client = clientOf(sim, { auth: { username: sim.credentials.username, password: 'wrong-password-123' } });
-    const calls = [client.failover.status(), client.failover.config(), client.connect()].map(settle);
+    const calls = [settle(client.failover.status()), settle(client.failover.config()), settle(client.connect())];
     for (const outcome of await Promise.all(calls)) {
       expect(outcome.ok).toBe(false);
       expect((outcome as { error: AuthError }).error).toBeInstanceOf(AuthError);
