@@ -111,7 +111,7 @@ export interface Calls {
    */
   "core.ping": { args: []; result: S["CorePingResult"] };
   /**
-   * Set options of this connection only (job reply style, exception detail). Works before login and is not rate limited.
+   * Set options of this connection only. This version knows only `py_exceptions` (exception detail); there is no job reply style, job methods always answer with the job id. Works before login and is not rate limited.
    *
    * @param options Options to set on this connection.
    * @returns Null.
@@ -238,7 +238,7 @@ export interface Calls {
    */
   "failover.sync_from_peer": { args: []; result: S["FailoverSyncFromPeerResult"] };
   /**
-   * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.
+   * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Harmless to repeat by hand unless `reboot` is true; a client never replays it after a dropped connection.
    *
    * @param options Sync options. Defaults to `{}`.
    * @returns Null once the peer has the configuration.
@@ -256,7 +256,7 @@ export interface Calls {
   /**
    * Change the failover configuration; the change is replicated to the peer. Disabling failover (`disabled: true`) forces the designated master to become active if it is not already, which can move the pools and the VIP and briefly interrupt clients. Enabling it (`disabled: false`) is refused with a validation error on `failover_update.disabled` when no interface is marked critical for failover. On 25.04 the controller that answers always becomes the designated master, whatever `master` says.
    *
-   * @param failover_update Fields to change; omitted fields keep their value. Defaults to `{}`.
+   * @param failover_update Fields to change; omitted fields keep their value. May be left out (nothing changes, but the answering controller still becomes the designated master). Validation errors name it `failover_update`, as this version does. Defaults to `{}`.
    * @returns The configuration after the change.
    * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
    */
@@ -445,7 +445,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      */
     ping: (callOptions?: CallOptions) => Promise<S["CorePingResult"]>;
     /**
-     * Set options of this connection only (job reply style, exception detail). Works before login and is not rate limited.
+     * Set options of this connection only. This version knows only `py_exceptions` (exception detail); there is no job reply style, job methods always answer with the job id. Works before login and is not rate limited.
      *
      * @param options Options to set on this connection.
      * @returns Null.
@@ -585,7 +585,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      */
     sync_from_peer: (callOptions?: CallOptions) => Promise<S["FailoverSyncFromPeerResult"]>;
     /**
-     * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.
+     * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Harmless to repeat by hand unless `reboot` is true; a client never replays it after a dropped connection.
      *
      * @param options Sync options. Defaults to `{}`.
      * @returns Null once the peer has the configuration.
@@ -603,7 +603,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
     /**
      * Change the failover configuration; the change is replicated to the peer. Disabling failover (`disabled: true`) forces the designated master to become active if it is not already, which can move the pools and the VIP and briefly interrupt clients. Enabling it (`disabled: false`) is refused with a validation error on `failover_update.disabled` when no interface is marked critical for failover. On 25.04 the controller that answers always becomes the designated master, whatever `master` says.
      *
-     * @param failover_update Fields to change; omitted fields keep their value. Defaults to `{}`.
+     * @param failover_update Fields to change; omitted fields keep their value. May be left out (nothing changes, but the answering controller still becomes the designated master). Validation errors name it `failover_update`, as this version does. Defaults to `{}`.
      * @returns The configuration after the change.
      * @remarks Not idempotent: never replayed after a dropped connection. Roles: FAILOVER_WRITE. REST: `PUT /api/v2.0/failover`.
      */

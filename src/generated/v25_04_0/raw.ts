@@ -1737,7 +1737,7 @@ export const schema: SchemaFileJson = {
     {
       "name": "core.set_options",
       "roles": [],
-      "doc": "Set options of this connection only (job reply style, exception detail). Works before login and is not rate limited.",
+      "doc": "Set options of this connection only. This version knows only `py_exceptions` (exception detail); there is no job reply style, job methods always answer with the job id. Works before login and is not rate limited.",
       "job": false,
       "idempotent": true,
       "no_auth_required": true,
@@ -2308,7 +2308,7 @@ export const schema: SchemaFileJson = {
       "roles": [
         "FAILOVER_WRITE"
       ],
-      "doc": "Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.",
+      "doc": "Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Harmless to repeat by hand unless `reboot` is true; a client never replays it after a dropped connection.",
       "job": false,
       "idempotent": false,
       "no_auth_required": false,
@@ -2398,7 +2398,7 @@ export const schema: SchemaFileJson = {
               {
                 "$ref": "#/$defs/FailoverUpdate",
                 "title": "failover_update",
-                "description": "Fields to change; omitted fields keep their value.",
+                "description": "Fields to change; omitted fields keep their value. May be left out (nothing changes, but the answering controller still becomes the designated master). Validation errors name it `failover_update`, as this version does.",
                 "default": {}
               }
             ],

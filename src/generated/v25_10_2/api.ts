@@ -198,7 +198,7 @@ export interface Calls {
    */
   "failover.sync_from_peer": { args: []; result: S["FailoverSyncFromPeerResult"] };
   /**
-   * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.
+   * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Harmless to repeat by hand unless `reboot` is true; a client never replays it after a dropped connection.
    *
    * @param options Sync options. Defaults to `{"reboot":false}`.
    * @returns Null once the peer has the configuration.
@@ -499,7 +499,7 @@ export interface Namespaces<T extends 'websocket' | 'rest' = 'websocket'> {
      */
     sync_from_peer: (callOptions?: CallOptions) => Promise<S["FailoverSyncFromPeerResult"]>;
     /**
-     * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.
+     * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Harmless to repeat by hand unless `reboot` is true; a client never replays it after a dropped connection.
      *
      * @param options Sync options. Defaults to `{"reboot":false}`.
      * @returns Null once the peer has the configuration.

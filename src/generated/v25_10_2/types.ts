@@ -276,7 +276,7 @@ export interface paths {
         put?: never;
         /**
          * Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it
-         * @description Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.
+         * @description Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Harmless to repeat by hand unless `reboot` is true; a client never replays it after a dropped connection.
          */
         post: operations["failover.sync_to_peer"];
         delete?: never;

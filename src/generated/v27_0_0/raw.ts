@@ -2131,7 +2131,7 @@ export const schema: SchemaFileJson = {
       "roles": [
         "FAILOVER_WRITE"
       ],
-      "doc": "Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Safe to repeat unless `reboot` is true.",
+      "doc": "Push this controller's configuration (database, cached encryption keys, license, SSH keys, pool cache, SNMP settings) to the peer and make the peer reload it. Fails with a network error (e.g. ECONNREFUSED, ETIMEDOUT) or EFAULT carrying the peer's reason when the peer is unreachable or refuses. Harmless to repeat by hand unless `reboot` is true; a client never replays it after a dropped connection.",
       "job": false,
       "idempotent": false,
       "no_auth_required": false,
