@@ -291,6 +291,7 @@ export class WebSocketRpc implements Transport {
     }
     if (m.error && typeof m.error === 'object' && m.error.code === RPC_TOO_MANY_CALLS && !entry.settled && entry.refusals < MAX_REFUSALS) {
       // The server did not run it; send it again once a slot frees up.
+      this.options.logger.debug(`${entry.method}: the server refused it as over its concurrent-call limit; sending it again`);
       entry.refusals++;
       entry.sent = false;
       this.queue.unshift(entry);
