@@ -17,6 +17,8 @@ import type { NodeLetter } from './types.js';
 const GO_OFFLINE_LIMIT = 90_000;
 const COME_BACK_LIMIT = 1_200_000;
 const POLL = 1_000;
+/** A round trip of remote calls over the heartbeat link (boot environment queries, the reboot request). */
+const REMOTE_STEP = 1_000;
 
 export async function rebootOtherNode(
   pair: Pair,
@@ -34,8 +36,10 @@ export async function rebootOtherNode(
     return true;
   });
   const bootIdBefore = await pair.callPeer(node, (peer) => peer.bootId);
+  await ctx.sleep(REMOTE_STEP);
 
   ctx.setProgress(5, 'Rebooting other controller');
+  await ctx.sleep(REMOTE_STEP);
   if (beChanged || options.graceful) {
     await pair.callPeer(node, (peer) =>
       rebootController(pair, peer.node, {
