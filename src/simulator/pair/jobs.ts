@@ -276,7 +276,6 @@ export class JobList {
       sleep: (ms) => this.host.sleep(ms, signal),
     };
     try {
-      this.host.checkProgressFault(job, 0);
       job.result = await job.spec.run(ctx);
       if (this.bootSignal.aborted) return;
       job.finish('SUCCESS', this.host.now());
