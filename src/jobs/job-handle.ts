@@ -77,16 +77,20 @@ export class JobHandle<T> implements Job<T> {
     return this.jobId;
   }
 
+  // Reading the state or progress is observing the job: from then on it is followed.
   get state(): JobState | 'STARTING' {
+    this.observe();
     return this.jobState;
   }
 
   get lastProgress(): JobProgress | undefined {
+    this.observe();
     return this.progressValue;
   }
 
   /** The last job object received, if any. */
   get info(): JobInfo | undefined {
+    this.observe();
     return this.lastInfo;
   }
 
