@@ -81,30 +81,30 @@ describe('legacy /websocket protocol', () => {
   });
 
   it('subscribes with sub/ready and delivers events as bare changed messages', async () => {
-    // The previous test rebooted the standby: wait for a healthy pair so that only our change shows.
-    await waitUntil(
-      () => sim.state().nodes.B?.ready === true && sim.state().nodes.A.disabledReasons.length === 0,
-      15_000,
-      'a healthy pair',
-    );
-    const c = await Legacy.open(sim.vip.ws);
-    c.send({ msg: 'connect', version: '1', support: ['1'] });
-    await c.next((m) => m.msg === 'connected');
-    c.send({ msg: 'sub', id: 'early', name: 'failover.status' });
-    expect((await c.next((m) => m.id === 'early')).error).toMatchObject({ error: 13, reason: 'Not authorized' });
-    await c.call('l', 'auth.login', [sim.credentials.username, sim.credentials.password]);
-    c.send({ msg: 'sub', id: 's1', name: 'failover.disabled.reasons' });
-    expect(await c.next((m) => m.msg === 'ready')).toEqual({ msg: 'ready', subs: ['s1'] });
-    await c.call('u', 'failover.update', [{ disabled: true }]);
-    expect(await c.next((m) => m.msg === 'changed')).toEqual({
-      msg: 'changed',
-      collection: 'failover.disabled.reasons',
-      fields: { disabled_reasons: ['NO_FAILOVER'] },
-    });
-    c.send({ msg: 'unsub', id: 's1' });
-    await c.call('v', 'failover.update', [{ disabled: false }]);
-    expect(c.messages.filter((m) => m.msg === 'changed')).toHaveLength(1);
-    c.ws.close();
+    // A pair of its own: the previous test rebooted the standby, whose return would show up here.
+    const own = await simulator({ apiVersion: 'v25.10.0' });
+    try {
+      const c = await Legacy.open(own.vip.ws);
+      c.send({ msg: 'connect', version: '1', support: ['1'] });
+      await c.next((m) => m.msg === 'connected');
+      c.send({ msg: 'sub', id: 'early', name: 'failover.status' });
+      expect((await c.next((m) => m.id === 'early')).error).toMatchObject({ error: 13, reason: 'Not authorized' });
+      await c.call('l', 'auth.login', [own.credentials.username, own.credentials.password]);
+      c.send({ msg: 'sub', id: 's1', name: 'failover.disabled.reasons' });
+      expect(await c.next((m) => m.msg === 'ready')).toEqual({ msg: 'ready', subs: ['s1'] });
+      await c.call('u', 'failover.update', [{ disabled: true }]);
+      expect(await c.next((m) => m.msg === 'changed')).toEqual({
+        msg: 'changed',
+        collection: 'failover.disabled.reasons',
+        fields: { disabled_reasons: ['NO_FAILOVER'] },
+      });
+      c.send({ msg: 'unsub', id: 's1' });
+      await c.call('v', 'failover.update', [{ disabled: false }]);
+      expect(c.messages.filter((m) => m.msg === 'changed')).toHaveLength(1);
+      c.ws.close();
+    } finally {
+      await own.stop();
+    }
   });
 
   it('closes the connection on invalid JSON with 1007', async () => {
