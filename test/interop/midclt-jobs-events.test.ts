@@ -5,7 +5,7 @@ import { describeMidclt, midclt, unixUri, uri } from './midclt.js';
 describeMidclt('midclt: jobs with progress and event subscriptions', () => {
   it('follows failover.reboot.other_node with `call -j`, printing the progress descriptions', async () => {
     // A slower clock spreads the milestones so that midclt sees them one by one.
-    const sim = await simulator({ timeScale: 0.15 });
+    const sim = await simulator({ timeScale: 0.25 });
     try {
       const login = ['-U', sim.credentials.username, '-P', sim.credentials.password];
       const r = await midclt(
@@ -33,7 +33,7 @@ describeMidclt('midclt: jobs with progress and event subscriptions', () => {
     } finally {
       await sim.stop();
     }
-  });
+  }, 120_000);
 
   it('subscribes to failover.disabled.reasons on the root socket and receives the changes', async () => {
     const sim = await simulator({ unixSockets: true });

@@ -50,5 +50,5 @@ describeMidclt('midclt: the seed common HA operations', () => {
     } finally {
       await sim.stop();
     }
-  });
+  }, 180_000);
 });
