@@ -331,8 +331,11 @@ export class TrueNasClient {
     this.emitter.emit('connected', session.identity);
     const change = previous ? failoverBetween(previous, session.identity) : undefined;
     if (change) {
+      const now = session.identity.node ? `node ${session.identity.node}` : session.identity.url;
       this.logger.info(
-        `now connected to ${session.identity.node ? `node ${session.identity.node}` : session.identity.url} (was ${previous?.node ?? previous?.url})`,
+        change.nodeChanged
+          ? `now connected to ${now} (was node ${previous?.node})`
+          : `now connected to ${now} again; it rebooted (new boot id)`,
       );
       this.emitter.emit('failover', change);
     }

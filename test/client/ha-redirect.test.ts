@@ -24,4 +24,16 @@ describe('login on the standby', () => {
     expect(text()).toMatch(/following its redirect/);
     expect(client.controller?.url.startsWith(sim.vip.ws)).toBe(true);
   });
+
+  it('ends the reconnect loop when the one configured controller became the standby', async () => {
+    const sim = await simulator();
+    const client = clientOf(sim, { url: sim.a.ws });
+    await client.connect();
+    await client.failover.become_passive();
+    // A comes back as standby and redirects logins to the VIP, which this client does not know.
+    const outcome = await settle(client.failover.status({ timeout: 20_000 }));
+    expect((outcome as { error: unknown }).error).toBeInstanceOf(HaRedirectError);
+    expect((outcome as { error: HaRedirectError }).error.urls).toContain(sim.vip.http);
+    expect(client.state).toBe('idle');
+  });
 });
