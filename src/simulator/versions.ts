@@ -5,7 +5,7 @@
  * rule, `update` master semantics, SCRAM, known bugs) comes from the release.
  */
 import { API_VERSIONS, type ApiVersion, apiDescription } from '../generated/index.js';
-import type { ApiDescription } from '../types/api-description.js';
+import type { ApiDescription, EventDescription, MethodDescription } from '../types/api-description.js';
 
 /** One WebSocket endpoint a server serves at `/api/<version>`. */
 export interface Endpoint {
@@ -80,6 +80,16 @@ const SOFTWARE_VERSIONS: Record<ApiVersion, string> = {
   'v26.0.0': '26.0.0-BETA.3',
   'v27.0.0': '27.0.0-BETA.1',
 };
+
+/** The method of an endpoint by name; undefined for unknown names (never an Object.prototype member). */
+export function methodOf(endpoint: Endpoint, name: string): MethodDescription | undefined {
+  return Object.hasOwn(endpoint.description.methods, name) ? endpoint.description.methods[name] : undefined;
+}
+
+/** The event of an endpoint by name, likewise. */
+export function eventOf(endpoint: Endpoint, name: string): EventDescription | undefined {
+  return Object.hasOwn(endpoint.description.events, name) ? endpoint.description.events[name] : undefined;
+}
 
 /** The server release facts for a primary API version. */
 export function serverRelease(apiVersion: ApiVersion): ServerRelease {

@@ -57,6 +57,10 @@ describe('JSON-RPC envelope errors', () => {
   it('answers unknown methods with exactly "Method does not exist"', async () => {
     const reply = await c.request('failover.no_such_method');
     expect(reply.error).toEqual({ code: -32601, message: 'Method does not exist' });
+    // Names that happen to be JavaScript object members are unknown methods as well.
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect((await c.request(name)).error).toEqual({ code: -32601, message: 'Method does not exist' });
+    }
     // Methods of other versions are unknown too: failover.hardware is 25.04-only.
     expect((await c.request('failover.hardware')).error?.code).toBe(-32601);
   });

@@ -11,6 +11,7 @@ import { runUpgrade, type UpgradeOptions } from '../pair/upgrade.js';
 import { type CallContext, dispatch, type Handler, jobCredentials, NO_REPLY } from '../rpc/dispatch.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { Session } from '../rpc/session.js';
+import { methodOf } from '../versions.js';
 
 /** `failover.get_ips` of a controller: the VIP URL on the active one, nothing on the standby. */
 export function getIps(rt: SimulatorRuntime, node: NodeLetter): string[] {
@@ -35,7 +36,7 @@ async function callRemote(call: CallContext, method: string, args: unknown[]): P
   return rt.pair.callPeer(nodeOf(call), async (peer) => {
     const own = internal[method];
     if (own) return own(rt, peer.node);
-    const description = call.session.endpoint.description.methods[method];
+    const description = methodOf(call.session.endpoint, method);
     if (!description) throw new SimCallError(`Method ${JSON.stringify(method)} not found`, ERRNO.ENOMETHOD);
     // The heartbeat connection is authenticated as the root user of the peer.
     const session = new Session(

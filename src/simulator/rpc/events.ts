@@ -1,13 +1,14 @@
 /** Who may subscribe to an event and who receives it, shared by both WebSocket protocols. */
 import { Accounts } from '../auth/accounts.js';
 import type { PairApiEvent } from '../pair/pair.js';
+import { eventOf } from '../versions.js';
 import type { Session } from './session.js';
 
 /** TrueNAS's `can_subscribe`: a logged-in credential whose roles grant the event (unknown names: admins only). */
 export function canSubscribe(session: Session, name: string): boolean {
   const credential = session.credential;
   if (!credential) return false;
-  const description = session.endpoint.description.events[name.split(':')[0]!];
+  const description = eventOf(session.endpoint, name.split(':')[0]!);
   return description ? Accounts.authorized(credential, description.roles) : credential.user.roles.includes('FULL_ADMIN');
 }
 

@@ -14,7 +14,7 @@ import { dispatch } from '../rpc/dispatch.js';
 import { canSubscribe, mayReceive, subscribedTo } from '../rpc/events.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { type EventSink, type Origin, Session } from '../rpc/session.js';
-import type { Endpoint } from '../versions.js';
+import { type Endpoint, methodOf } from '../versions.js';
 import { FrameGate } from './frame-gate.js';
 
 const HARD_LIMIT = 20;
@@ -147,7 +147,7 @@ export class LegacySocket implements EventSink {
       this.sendError(id, ERRNO.EINVAL, '`params` must be a list.');
       return;
     }
-    const method = this.session.endpoint.description.methods[name];
+    const method = methodOf(this.session.endpoint, name);
     if (!method) {
       const dot = name.lastIndexOf('.');
       if (dot < 0) {
@@ -178,7 +178,7 @@ export class LegacySocket implements EventSink {
   }
 
   private async call(name: string, params: unknown[], id: unknown): Promise<void> {
-    const method = this.session.endpoint.description.methods[name]!;
+    const method = methodOf(this.session.endpoint, name)!;
     const outcome = await dispatch(this.rt, handlers, this.session, method, params, id);
     if (this.closed) return;
     if (outcome.kind === 'none') return;

@@ -13,7 +13,7 @@ import { dispatch, type Outcome } from '../rpc/dispatch.js';
 import { mayReceive, subscribedTo } from '../rpc/events.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { type EventSink, type Origin, Session } from '../rpc/session.js';
-import type { Endpoint } from '../versions.js';
+import { type Endpoint, methodOf } from '../versions.js';
 import { FrameGate } from './frame-gate.js';
 
 const MAX_UNAUTHENTICATED = 8192;
@@ -132,7 +132,7 @@ export class RpcSocket implements EventSink {
       if (hasId) this.sendError(id, -32600, invalid);
       return;
     }
-    const method = this.session.endpoint.description.methods[request.method as string];
+    const method = methodOf(this.session.endpoint, request.method as string);
     if (!method) {
       if (hasId) this.sendError(id, -32601, 'Method does not exist');
       return;
@@ -158,7 +158,7 @@ export class RpcSocket implements EventSink {
   }
 
   private async execute(name: string, params: unknown[], hasId: boolean, id: unknown): Promise<void> {
-    const method = this.session.endpoint.description.methods[name]!;
+    const method = methodOf(this.session.endpoint, name)!;
     const outcome: Outcome = await dispatch(this.rt, handlers, this.session, method, params, hasId ? id : undefined);
     if (this.closed) return;
     switch (outcome.kind) {
