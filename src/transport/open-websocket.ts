@@ -67,7 +67,8 @@ export async function openWebSocket(url: string, options: OpenWebSocketOptions):
       socket.onopen = null;
       if (error) {
         socket.onclose = null;
-        socket.onerror = null;
+        // `ws` reports an aborted handshake as an 'error' event; with no listener it would throw.
+        socket.onerror = () => {};
         try {
           socket.terminate ? socket.terminate() : socket.close();
         } catch {

@@ -337,7 +337,8 @@ export class WebSocketRpc implements Transport {
     this.stopKeepAlive();
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.socket.onmessage = null;
-    this.socket.onerror = null;
+    // Keep a listener: `ws` throws on an 'error' event nobody listens to.
+    this.socket.onerror = () => {};
     this.socket.onclose = null;
     const inFlight = [...this.inFlight.values()];
     const queued = this.queue;
