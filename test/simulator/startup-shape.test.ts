@@ -60,6 +60,28 @@ describe('startSimulator() handle', () => {
   });
 });
 
+describe('seed', () => {
+  it('makes credentials and boot ids reproducible', async () => {
+    const first = await simulator({ seed: 'same' });
+    const second = await simulator({ seed: 'same' });
+    const other = await simulator({ seed: 'other' });
+    try {
+      expect(second.credentials).toEqual(first.credentials);
+      expect(second.state().nodes.A.bootId).toBe(first.state().nodes.A.bootId);
+      expect(other.credentials.apiKey).not.toBe(first.credentials.apiKey);
+    } finally {
+      await Promise.all([first.stop(), second.stop(), other.stop()]);
+    }
+  });
+
+  it('names the field of a bad option', async () => {
+    await expect(simulator({ timeScale: 0 })).rejects.toThrow('timeScale: expected a positive number');
+    await expect(simulator({ apiVersion: 'v9.9.9' as 'v27.0.0' })).rejects.toThrow(/^apiVersion: expected one of/);
+    await expect(simulator({ ports: { a: 70000 } })).rejects.toThrow(/ports\.a/);
+    await expect(simulator({ tls: { cert: 'x', key: 'y' } })).rejects.toMatchObject({ name: 'SimulatorUsageError', field: 'tls.cert' });
+  });
+});
+
 describe('stop()', () => {
   it('closes every port, twice without harm', async () => {
     const sim = await simulator();
