@@ -120,7 +120,7 @@ async function loginWithApiKey(credentials: Extract<Credentials, { kind: 'api-ke
       },
     });
     interpret(answer, 'SCRAM', ctx);
-    return { mechanism: 'SCRAM', userInfo: answer.user_info ?? null };
+    return { mechanism: binding ? 'SCRAM (channel-bound)' : 'SCRAM', userInfo: answer.user_info ?? null };
   }
   refuseInsecure(ctx, 'API key');
   const answer = await ctx.call('auth.login_ex', [

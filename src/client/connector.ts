@@ -10,6 +10,7 @@ import { RPC_METHOD_NOT_FOUND } from '../errors/from-rpc.js';
 import { HaRedirectError } from '../errors/ha-redirect-error.js';
 import { InsecureTransportError } from '../errors/insecure-transport-error.js';
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
+import { TlsCertificateError } from '../errors/tls-certificate-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { type ApiVersion, LATEST_API_VERSION } from '../generated/index.js';
 import { backoffDelay } from '../util/backoff.js';
@@ -42,6 +43,7 @@ export function isFatal(error: unknown): boolean {
   if (error instanceof ValidationError) return true;
   if (error instanceof CallError && error.code === RPC_METHOD_NOT_FOUND) return true;
   return (
+    error instanceof TlsCertificateError ||
     error instanceof AuthError ||
     error instanceof InsecureTransportError ||
     error instanceof NotSupportedByTransportError ||

@@ -15,5 +15,6 @@ export { NotSupportedByTransportError } from './not-supported-by-transport-error
 export { OutcomeUnknownError } from './outcome-unknown-error.js';
 export { QueueFullError } from './queue-full-error.js';
 export { TimeoutError } from './timeout-error.js';
+export { TlsCertificateError } from './tls-certificate-error.js';
 export { TrueNasError, type TrueNasErrorOptions } from './truenas-error.js';
 export { ValidationError, type ValidationIssue, type ValidationSource } from './validation-error.js';

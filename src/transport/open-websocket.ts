@@ -3,6 +3,7 @@
  * lazily so the main entry stays browser-safe). `ws` is preferred in Node for its TLS options.
  */
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
+import { TlsCertificateError } from '../errors/tls-certificate-error.js';
 import { importNodeModule, isNode } from '../util/env.js';
 import type { TlsOptions, WebSocketConstructor, WebSocketLike } from './websocket-like.js';
 
@@ -15,6 +16,9 @@ export interface OpenWebSocketOptions {
 }
 
 let nodeWebSocket: Promise<WebSocketConstructor> | undefined;
+
+// Node's codes for a certificate it will not trust; retrying does not change them.
+const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
 
 async function defaultConstructor(needsTls: boolean): Promise<{ ctor: WebSocketConstructor; isWs: boolean }> {
   if (isNode()) {
@@ -81,7 +85,10 @@ export async function openWebSocket(url: string, options: OpenWebSocketOptions):
     const timer = setTimeout(() => finish(new Error(`no WebSocket handshake with ${url} within ${options.timeout} ms`)), options.timeout);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     socket.onopen = () => finish();
-    socket.onerror = (event) => finish(new Error(`cannot open ${url}: ${describeSocketError(event)}`));
+    socket.onerror = (event) => {
+      const code = describeSocketError(event);
+      finish(CERTIFICATE_ERRORS.test(code) ? new TlsCertificateError(url, code, event) : new Error(`cannot open ${url}: ${code}`));
+    };
     socket.onclose = (event) => finish(new Error(`${url} closed during the handshake (code ${event?.code ?? 'unknown'})`));
   });
 }
