@@ -1,0 +1,130 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startSimulator } from '../../src/simulator.js';
+
+// The same client runs in a real browser (headless Debian chromium): the bundle of the main entry
+// (nothing Node-only in it), the browser's own WebSocket and WebCrypto, against the simulator.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+// Runs in the page (a module script there, so that no test tooling rewrites it).
+const PAGE_SCRIPT = `
+import * as m from '/client.js';
+window.runScenario = async ({ url, username, apiKey }) => {
+  const client = m.createClient({ url, auth: { username, apiKey }, timeout: 20000, reconnect: { initialDelay: 25, maxDelay: 400 } });
+  const out = {};
+  out.status = await client.failover.status();
+  out.node = await client.failover.node();
+  out.apiVersion = client.apiVersion;
+  out.update = await client.failover.update({ timeout: 11 });
+  try {
+    await client.failover.update({ timeout: 'soon' });
+  } catch (e) {
+    out.validation = { isValidationError: e instanceof m.ValidationError, issues: e.issues };
+  }
+  const job = client.failover.reboot.other_node();
+  let progress = 0;
+  job.on('progress', () => progress++);
+  out.job = { result: await job, state: job.state, progress };
+  const events = [];
+  await client.subscribe('failover.disabled.reasons', (fields) => events.push(fields));
+  await client.failover.update({ disabled: true });
+  await client.failover.disabled.reasons();
+  await client.failover.update({ disabled: false });
+  await client.failover.disabled.reasons();
+  const failovers = [];
+  client.on('failover', (e) => failovers.push([e.from.node, e.to.node]));
+  out.passive = await client.failover.become_passive();
+  out.nodeAfter = await client.failover.node();
+  out.failovers = failovers;
+  out.events = events;
+  out.state = client.state;
+  await client.close();
+  out.closed = client.state;
+  return out;
+};
+`;
+
+async function bundleClient(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+async function serve(files: Record<string, { type: string; body: string }>): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const file = files[req.url ?? ''];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.type }).end(file.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+describe('the client in headless chromium', () => {
+  it('logs in (SCRAM on WebCrypto), calls, validates, follows a job and an event, survives become_passive', async () => {
+    const sim = await startSimulator({ apiVersion: 'v27.0.0', seed: 'browser' });
+    onTestFinished(() => sim.stop());
+    const bundle = await bundleClient();
+    expect(bundle).not.toMatch(/from ["']node:/);
+    const { server, origin } = await serve({
+      '/': { type: 'text/html', body: `<!doctype html><title>truenas-failover</title><script type="module">${PAGE_SCRIPT}</script>` },
+      '/client.js': { type: 'text/javascript', body: bundle },
+    });
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    onTestFinished(() => browser.close());
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${origin}/`);
+
+    await page.waitForFunction(() => typeof (window as { runScenario?: unknown }).runScenario === 'function');
+    const report = (await page.evaluate((args) => (window as unknown as { runScenario(a: unknown): Promise<unknown> }).runScenario(args), {
+      url: sim.vip.ws,
+      username: sim.credentials.username,
+      apiKey: sim.credentials.apiKey,
+    })) as Record<string, unknown>;
+
+    expect(pageErrors).toEqual([]);
+    expect(report).toMatchObject({
+      status: 'MASTER',
+      node: 'A',
+      apiVersion: 'v27.0.0',
+      update: { timeout: 11 },
+      validation: {
+        isValidationError: true,
+        issues: [{ attribute: 'data.timeout', message: 'Input should be a valid integer', errno: 22 }],
+      },
+      job: { result: null, state: 'SUCCESS' },
+      passive: null,
+      nodeAfter: 'B',
+      failovers: [['A', 'B']],
+      state: 'ready',
+      closed: 'closed',
+    });
+    expect((report.job as { progress: number }).progress).toBeGreaterThan(0);
+    expect((report.events as unknown[]).length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+});
