@@ -104,7 +104,10 @@ export class TrueNasClient {
       maxQueue,
       keepAlive,
       logger: this.logger,
-      limiter: new SlidingWindowLimiter(18, 60_000),
+      limiter: new SlidingWindowLimiter(
+        Math.max(1, Math.floor(options.rateLimit?.limit ?? DEFAULTS.rateLimit.limit)),
+        positive(options.rateLimit?.windowMs, DEFAULTS.rateLimit.windowMs, 'rateLimit.windowMs'),
+      ),
       scramCache: new ScramKeyCache(),
       mechanisms: { value: undefined, read: false },
       onAuthenticating: () => this.setState('authenticating'),

@@ -65,6 +65,11 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
    * standby, in ms. Default 30 000.
    */
   masterWait?: number;
+  /**
+   * Pacing of unauthenticated calls (logins), per method: at most `limit` in any `windowMs`.
+   * TrueNAS answers EBUSY beyond 20 a minute; the default keeps a margin. Default `{ limit: 18, windowMs: 60_000 }`.
+   */
+  rateLimit?: { limit: number; windowMs: number };
   /** Read TRUENAS_* environment variables for missing `url` and `auth`. Default true. */
   env?: boolean;
 }
@@ -76,4 +81,5 @@ export const DEFAULTS = {
   maxInFlight: 20,
   keepAlive: { interval: 30_000, timeout: 10_000 },
   masterWait: 30_000,
+  rateLimit: { limit: 18, windowMs: 60_000 },
 } as const;
