@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../src/index.js';
+import { clientOf, simulator, until } from './helpers.js';
+
+// validate: 'all' also checks results and events against the schema of the version in use.
+describe.each(['v25.04.0', 'v25.10.0', 'v25.10.2', 'v26.0.0', 'v27.0.0'] as const)("validate: 'all' on %s", (version) => {
+  it('accepts every real answer and event', async () => {
+    const sim = await simulator({ apiVersion: version });
+    const client = clientOf(sim, { validate: 'all' });
+    const events: unknown[] = [];
+    const errors: unknown[] = [];
+    await client.subscribe('failover.disabled.reasons', (f) => events.push(f), { onError: (e) => errors.push(e) });
+    await client.subscribe('core.get_jobs', (f) => events.push(f), { onError: (e) => errors.push(e) });
+    expect(await client.failover.status()).toBe('MASTER');
+    await client.failover.config();
+    await client.failover.node();
+    await client.failover.licensed();
+    await client.failover.get_ips();
+    await client.failover.reboot.info();
+    await client.failover.update({ disabled: true });
+    await client.failover.disabled.reasons();
+    await client.failover.update({ disabled: false });
+    await client.failover.disabled.reasons();
+    expect(await client.failover.reboot.other_node()).toBeNull();
+    await until(() => events.length >= 4, 'events');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("validate: 'all' against an answer outside the schema", () => {
+  it('rejects it with ValidationError (source: result) naming the field', async () => {
+    // A client that validates with the 25.04 schema, talking to a 27.0 server's current API: after
+    // an upgrade that server reports LOC_UPGRADE_REBOOT_REQ, a reason 25.04 does not know.
+    const sim = await simulator({ apiVersion: 'v27.0.0' });
+    const client = clientOf(sim, { url: `${sim.vip.ws}/api/current`, apiVersion: 'v25.04.0', validate: 'all' });
+    expect(await client.failover.upgrade()).toBe(true);
+    const outcome = await client.failover.disabled.reasons().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(outcome).toBeInstanceOf(ValidationError);
+    expect((outcome as ValidationError).source).toBe('result');
+    expect((outcome as ValidationError).issues[0]?.attribute).toMatch(/^result\.\d+$/);
+    // With the default ('args'), the same answer is returned as is.
+    const lenient = clientOf(sim, { url: `${sim.vip.ws}/api/current`, apiVersion: 'v25.04.0' });
+    expect(await lenient.failover.disabled.reasons()).toContain('LOC_UPGRADE_REBOOT_REQ');
+  });
+});
