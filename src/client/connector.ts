@@ -60,29 +60,57 @@ export class Connector {
 
   /** Resolves with a ready session, or rejects with a fatal error or the signal's reason. */
   async establish(signal: AbortSignal): Promise<Session> {
+    // A standby found while looking for the master stays connected across rounds: checking its
+    // status again is one authenticated call, where logging in again would cost rate-limited
+    // logins. When it is promoted it is used as it is.
+    let standby: Session | undefined;
+    try {
+      const session = await this.search(signal, (s) => {
+        if (standby !== s) standby?.rpc.close('looking for the active controller');
+        standby = s;
+      });
+      if (standby !== session) standby?.rpc.close('the active controller was found');
+      return session;
+    } catch (error) {
+      standby?.rpc.close('connection attempt ended');
+      throw error;
+    }
+  }
+
+  private async search(signal: AbortSignal, keepStandby: (session: Session | undefined) => void): Promise<Session> {
     const { candidates, logger } = this.host;
     const started = Date.now();
     let failures = 0;
     let preferred: Candidate | undefined;
     let lastError: unknown;
+    let standby: Session | undefined;
+    const keep = (session: Session | undefined) => {
+      standby = session;
+      keepStandby(session);
+    };
     for (;;) {
       signal.throwIfAborted();
       const order = preferred ? [preferred, ...candidates.filter((c) => c !== preferred)] : [...candidates];
       preferred = undefined;
-      let standby: Session | undefined;
       let unknownRedirect: HaRedirectError | undefined;
       let otherFailure = false;
       for (let i = 0; i < order.length; i++) {
         const candidate = order[i]!;
+        if (standby?.candidate === candidate) {
+          const checked = await this.recheck(standby, signal);
+          if (checked && isActiveStatus(checked.identity.status)) return checked;
+          if (!checked) keep(undefined);
+          else {
+            keep(checked);
+            continue;
+          }
+        }
         try {
           const session = await this.attempt(candidate, signal);
-          if (candidates.length === 1 || isActiveStatus(session.identity.status)) {
-            standby?.rpc.close('the active controller was found');
-            return session;
-          }
+          if (candidates.length === 1 || isActiveStatus(session.identity.status)) return session;
           logger.info(`${session.identity.url} is ${session.identity.status}; looking for the active controller`);
           if (standby) session.rpc.close('looking for the active controller');
-          else standby = session;
+          else keep(session);
         } catch (error) {
           if (signal.aborted) throw signal.reason;
           if (error instanceof HaRedirectError) {
@@ -112,7 +140,6 @@ export class Connector {
           logger.warn(`no controller answered as MASTER within ${this.host.masterWait} ms; using the standby ${standby.identity.url}`);
           return standby;
         }
-        standby.rpc.close('looking for the active controller');
       } else if (unknownRedirect && !otherFailure) throw unknownRedirect;
       failures++;
       const max = this.host.reconnect.maxAttempts;
@@ -122,6 +149,21 @@ export class Connector {
       const delay = backoffDelay(failures - 1, this.host.reconnect);
       logger.debug(`no usable controller (${describe(lastError)}); next attempt in ${delay} ms`);
       await sleep(delay, signal);
+    }
+  }
+
+  /** Reads the status of a kept standby again; undefined when its connection is gone. */
+  private async recheck(session: Session, signal: AbortSignal): Promise<Session | undefined> {
+    if (!session.rpc.open) return undefined;
+    try {
+      const status = await session.rpc.call('failover.status', [], { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
+      if (typeof status !== 'string' || status === session.identity.status) return session;
+      this.host.logger.info(`${session.identity.url} is now ${status}`);
+      return { ...session, identity: { ...session.identity, status } };
+    } catch {
+      if (signal.aborted) throw signal.reason;
+      session.rpc.close('no answer while looking for the active controller');
+      return undefined;
     }
   }
 
