@@ -40,17 +40,24 @@ export interface ClientCore<V extends ApiVersion = LatestApiVersion> {
   connect(options?: CallOptions): Promise<void>;
   /** Calls any method by its wire name, typed from the method map: `call('failover.update', [{ timeout: 5 }])`. */
   call<M extends MethodName<V>>(method: M, ...args: CallArgs<M, V>): CallReturn<M, V>;
-  /** Calls a method the method map does not know (no typing, no argument validation). */
-  call(method: string, params?: readonly unknown[], options?: CallOptions): Promise<unknown>;
+  /** Calls a method the method map does not know (untyped; the server validates). Known names must use their types. */
+  call<N extends string>(method: N extends MethodName<V> ? never : N, params?: readonly unknown[], options?: CallOptions): Promise<unknown>;
   /**
    * Listens to a server event. Resolves once the server subscription is active. Many listeners
    * share one server subscription; it is made again after every reconnect.
    */
   subscribe<E extends EventName<V>>(event: E, listener: EventListener<EventOf<E, V>>, options?: SubscribeOptions): Promise<Subscription>;
-  subscribe(event: string, listener: EventListener<unknown>, options?: SubscribeOptions): Promise<Subscription>;
+  subscribe<N extends string>(
+    event: N extends EventName<V> ? never : N,
+    listener: EventListener<unknown>,
+    options?: SubscribeOptions,
+  ): Promise<Subscription>;
   /** The same as an async iterator: `for await (const ev of client.events('failover.status', { signal }))`. */
   events<E extends EventName<V>>(event: E, options?: EventIteratorOptions): AsyncIterableIterator<EventMessage<EventOf<E, V>>>;
-  events(event: string, options?: EventIteratorOptions): AsyncIterableIterator<EventMessage<unknown>>;
+  events<N extends string>(
+    event: N extends EventName<V> ? never : N,
+    options?: EventIteratorOptions,
+  ): AsyncIterableIterator<EventMessage<unknown>>;
   /** Adds a listener for a client event; returns a function that removes it. */
   on<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
   once<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;

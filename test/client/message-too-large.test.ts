@@ -10,7 +10,7 @@ describe('message size', () => {
     const client = clientOf(sim, { validate: 'off' });
     await client.connect();
     const url = client.controller?.url;
-    const outcome = await settle(client.call('failover.update', [{ timeout: 1, padding: 'x'.repeat(70_000) }]));
+    const outcome = await settle(client.call('failover.update', [{ timeout: 1, padding: 'x'.repeat(70_000) }] as never));
     const error = (outcome as { error: MessageTooLargeError }).error;
     expect(error).toBeInstanceOf(MessageTooLargeError);
     expect(error.limit).toBe(65536);
@@ -23,7 +23,7 @@ describe('message size', () => {
   it('applies the 8 KiB limit before login', async () => {
     const sim = await simulator({ apiVersion: 'v27.0.0' });
     const client = clientOf(sim, { auth: null, validate: 'off' });
-    const outcome = await settle(client.call('core.ping', ['y'.repeat(9000)]));
+    const outcome = await settle(client.call('core.ping', ['y'.repeat(9000)] as never));
     expect((outcome as { error: MessageTooLargeError }).error).toBeInstanceOf(MessageTooLargeError);
     expect((outcome as { error: MessageTooLargeError }).error.limit).toBe(8192);
     expect(await client.core.ping()).toBe('pong');
