@@ -1,3 +1,4 @@
+import { redact } from '../util/redact.js';
 import { errnoName } from './errno.js';
 import { TrueNasError, type TrueNasErrorOptions } from './truenas-error.js';
 
@@ -56,9 +57,10 @@ export class CallError extends TrueNasError {
     const data = details.data ?? null;
     this.errno = typeof data?.error === 'number' ? data.error : undefined;
     this.errname = typeof data?.errname === 'string' ? data.errname : this.errno === undefined ? undefined : errnoName(this.errno);
-    this.reason = typeof data?.reason === 'string' ? data.reason : (details.rpcMessage ?? message);
-    this.extra = data?.extra ?? null;
-    this.trace = data?.trace ?? null;
+    // The server's texts may echo input: they pass through the same redaction as messages.
+    this.reason = redact(typeof data?.reason === 'string' ? data.reason : (details.rpcMessage ?? message));
+    this.extra = redact(data?.extra ?? null);
+    this.trace = redact(data?.trace ?? null);
     this.url = details.url;
   }
 }

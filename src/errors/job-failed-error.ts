@@ -1,4 +1,5 @@
 import type { JobInfo } from '../types/job.js';
+import { redact } from '../util/redact.js';
 import type { ValidationIssue } from '../validation/arguments.js';
 import { errnoName } from './errno.js';
 import { TrueNasError } from './truenas-error.js';
@@ -30,7 +31,9 @@ export class JobFailedError extends TrueNasError {
   /** The final job object. */
   readonly job: JobInfo;
 
-  constructor(job: JobInfo) {
+  constructor(raw: JobInfo) {
+    // The job's texts may echo input: they pass through the same redaction as messages.
+    const job = redact(raw);
     const exc = (job.exc_info ?? null) as JobExcInfo | null;
     const error = typeof job.error === 'string' && job.error ? job.error : 'the job failed without an error text';
     super(`Job ${job.id} (${job.method}) failed: ${error}`);

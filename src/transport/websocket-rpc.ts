@@ -44,6 +44,7 @@ export interface WebSocketRpcOptions {
 interface Outgoing {
   id: string;
   method: string;
+  params: readonly unknown[];
   text: string;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -146,6 +147,7 @@ export class WebSocketRpc implements Transport {
       const entry: Outgoing = {
         id,
         method,
+        params,
         text,
         resolve,
         reject,
@@ -208,6 +210,7 @@ export class WebSocketRpc implements Transport {
     const entry: Outgoing = {
       id,
       method: 'core.ping',
+      params: [],
       text: JSON.stringify({ jsonrpc: '2.0', id, method: 'core.ping', params: [] }),
       resolve: () => {},
       reject: () => {},
@@ -245,6 +248,8 @@ export class WebSocketRpc implements Transport {
   private send(entry: Outgoing): void {
     entry.sent = true;
     this.inFlight.set(entry.id, entry);
+    // Debug lines carry the arguments; the logger redacts secrets (passwords, keys, tokens, proofs).
+    this.options.logger.debug(`→ ${entry.method} #${entry.id}`, entry.params);
     try {
       this.socket.send(entry.text);
       entry.onSent?.();
@@ -316,6 +321,7 @@ export class WebSocketRpc implements Transport {
     if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
     if (m.error !== undefined && m.error !== null) {
       const error = typeof m.error === 'object' ? m.error : { code: -32603, message: String(m.error) };
+      this.options.logger.debug(`← ${entry.method} #${entry.id} failed`, error);
       entry.reject(errorFromRpc(entry.method, error, this.url));
     } else entry.resolve(m.result ?? null);
   }
