@@ -1,0 +1,214 @@
+/**
+ * Errors of the CLI itself, and the translation of every error into what an operator sees: one
+ * line saying what went wrong, one line saying what to do, an exit code, and (with --verbose) the
+ * details the typed error carries.
+ */
+import {
+  AbortedError,
+  AuthError,
+  CallError,
+  ConnectionClosedError,
+  ERRNO,
+  HaRedirectError,
+  InsecureTransportError,
+  JobAbortedError,
+  JobFailedError,
+  JobLostError,
+  MessageTooLargeError,
+  OutcomeUnknownError,
+  TimeoutError,
+  TrueNasError,
+  ValidationError,
+} from '../errors/index.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+
+/** A problem of the CLI's own making, with its exit code and a hint. */
+export class CliError extends Error {
+  readonly exitCode: ExitCode;
+  readonly hint: string | undefined;
+  /** Extra lines shown with --verbose. */
+  readonly details: readonly string[];
+
+  constructor(message: string, exitCode: ExitCode, hint?: string, details: readonly string[] = []) {
+    super(message);
+    this.name = 'CliError';
+    this.exitCode = exitCode;
+    this.hint = hint;
+    this.details = details;
+  }
+}
+
+/** Bad command line: unknown option, missing value, bad JSON. Names the option or argument at fault. */
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.USAGE, hint);
+    this.name = 'UsageError';
+  }
+}
+
+/** A confirmation was declined or could not be asked. */
+export class NotConfirmedError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, EXIT.NOT_CONFIRMED, hint);
+    this.name = 'NotConfirmedError';
+  }
+}
+
+/** Ctrl-C / SIGTERM while waiting. */
+export class InterruptedError extends CliError {
+  constructor(message = 'Interrupted.', hint?: string) {
+    super(message, EXIT.INTERRUPTED, hint);
+    this.name = 'InterruptedError';
+  }
+}
+
+/** What `describeError` makes of any error. */
+export interface ErrorReport {
+  message: string;
+  hint: string | undefined;
+  exitCode: ExitCode;
+  details: string[];
+}
+
+const firstLine = (text: string) => text.split('\n').find((l) => l.trim() !== '') ?? text;
+
+function callErrorHint(error: CallError): string | undefined {
+  switch (error.errno) {
+    case ERRNO.EACCES:
+      return 'The account lacks the role for this method (FAILOVER_WRITE for changes, FULL_ADMIN to reboot the other node).';
+    case ERRNO.EHAUNAVAILABLE:
+      return 'HA is licensed but unhealthy; run `truenas-failover status` to see the disabled reasons.';
+    case ERRNO.EREMOTENODEERROR:
+      return 'The other controller answered with an error; check it with `truenas-failover status`.';
+    case ERRNO.EREBOOTREQUIRED:
+      return 'A reboot is pending; run `truenas-failover reboot info`.';
+    case ERRNO.ENOTAUTHENTICATED:
+      return 'Give credentials: --username with --api-key-file, or TRUENAS_USERNAME and TRUENAS_API_KEY.';
+    default:
+      if (error.code === -32601) return 'Run `truenas-failover methods` to list the methods of this API version.';
+      return undefined;
+  }
+}
+
+/** One-line message, hint, exit code and details of any error. */
+export function describeError(error: unknown): ErrorReport {
+  const details: string[] = [];
+  if (error instanceof CliError) {
+    return { message: error.message, hint: error.hint, exitCode: error.exitCode, details: [...error.details] };
+  }
+  if (error instanceof TrueNasError) details.push(`error class: ${error.name}`);
+  if (error instanceof ValidationError) {
+    const lines = error.issues.map((i) => (i.attribute ? `${i.attribute}: ${i.message}` : i.message));
+    const where = error.source === 'client' ? 'invalid arguments (checked against the schema; nothing was sent)' : 'rejected';
+    return {
+      message: `${error.method}: ${where}: ${lines.join('; ')}`,
+      hint:
+        error.source === 'client'
+          ? `Run \`truenas-failover methods ${error.method}\` for the arguments it takes.`
+          : error.method === 'failover.become_passive'
+            ? 'Failover must be enabled for a planned failover: run `truenas-failover enable` first.'
+            : undefined,
+      exitCode: error.source === 'client' ? EXIT.USAGE : EXIT.FAILED,
+      details: [...details, ...error.issues.map((i) => `issue: ${i.attribute || '(arguments)'}: ${i.message} [errno ${i.errno}]`)],
+    };
+  }
+  if (error instanceof OutcomeUnknownError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'Check the state before trying again: `truenas-failover status` and `truenas-failover config`.',
+      exitCode: EXIT.OUTCOME_UNKNOWN,
+      details,
+    };
+  }
+  if (error instanceof AuthError) {
+    const hint =
+      error.failure === 'MISSING_CREDENTIALS'
+        ? 'Give --username and --api-key-file (or TRUENAS_USERNAME and TRUENAS_API_KEY).'
+        : error.failure === 'EXPIRED'
+          ? 'The key or password expired or was revoked (TrueNAS revokes a key sent over plain ws:// from a network address); create a new one and use wss://.'
+          : error.failure === 'OTP_REQUIRED'
+            ? 'This account has two-factor authentication; use an API key for the CLI.'
+            : 'Check the user name and the API key or password; API keys are bound to their user.';
+    details.push(
+      `failure: ${error.failure}`,
+      ...(error.mechanism ? [`mechanism: ${error.mechanism}`] : []),
+      ...(error.url ? [`url: ${error.url}`] : []),
+    );
+    return { message: `Login failed: ${firstLine(error.message)}`, hint, exitCode: EXIT.AUTH, details };
+  }
+  if (error instanceof HaRedirectError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'Give the VIP (--vip URL or --url URL of the virtual IP), or both controllers with --a and --b.',
+      exitCode: EXIT.UNREACHABLE,
+      details: [...details, ...error.urls.map((u) => `active controller: ${u}`)],
+    };
+  }
+  if (error instanceof InsecureTransportError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'Use a wss:// address (add --ca FILE for a self-signed certificate).',
+      exitCode: EXIT.USAGE,
+      details,
+    };
+  }
+  if (error instanceof JobFailedError) {
+    details.push(`job id: ${error.jobId}`, `errno: ${error.errno ?? 'none'} (${error.errname ?? '-'})`);
+    if (error.logsExcerpt) details.push(`log: ${error.logsExcerpt}`);
+    return {
+      message: firstLine(error.message),
+      hint:
+        error.errno === ERRNO.EAGAIN && error.method === 'failover.upgrade'
+          ? 'The installer raised a warning; read it, then accept it with `truenas-failover upgrade --resume`.'
+          : undefined,
+      exitCode: EXIT.FAILED,
+      details,
+    };
+  }
+  if (error instanceof JobLostError || error instanceof JobAbortedError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'Check the resulting state with `truenas-failover status` and `truenas-failover reboot info`.',
+      exitCode: EXIT.FAILED,
+      details,
+    };
+  }
+  if (error instanceof TimeoutError) {
+    const notSent = !error.sent;
+    return {
+      message: firstLine(error.message),
+      hint: notSent
+        ? 'Check the address (--url, --vip) and that the controller is up; raise --timeout for slow links.'
+        : 'The server may still complete it; check with `truenas-failover status`. Raise --timeout for slow operations.',
+      exitCode: notSent ? EXIT.UNREACHABLE : EXIT.TIMEOUT,
+      details,
+    };
+  }
+  if (error instanceof AbortedError) {
+    return { message: firstLine(error.message), hint: undefined, exitCode: EXIT.INTERRUPTED, details };
+  }
+  if (error instanceof ConnectionClosedError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'Check the address and that the controller is up; `truenas-failover status` shows the pair.',
+      exitCode: EXIT.UNREACHABLE,
+      details,
+    };
+  }
+  if (error instanceof MessageTooLargeError) {
+    return { message: firstLine(error.message), hint: 'Send smaller arguments.', exitCode: EXIT.USAGE, details };
+  }
+  if (error instanceof CallError) {
+    details.push(`code: ${error.code}`, `errno: ${error.errno ?? 'none'} (${error.errname ?? '-'})`);
+    if (error.extra !== null && error.extra !== undefined) details.push(`extra: ${JSON.stringify(error.extra)}`);
+    if (error.trace?.formatted) details.push(`server trace:\n${error.trace.formatted}`);
+    return { message: `${error.method}: ${firstLine(error.reason)}`, hint: callErrorHint(error), exitCode: EXIT.FAILED, details };
+  }
+  if (error instanceof TypeError) {
+    // createClient and the credential parsers report bad options as TypeErrors naming the field.
+    return { message: firstLine(error.message), hint: 'Run with --help for the options.', exitCode: EXIT.USAGE, details };
+  }
+  const message = error instanceof Error ? firstLine(error.message) : String(error);
+  if (error instanceof Error && error.stack) details.push(error.stack);
+  return { message, hint: undefined, exitCode: EXIT.FAILED, details };
+}
