@@ -92,6 +92,7 @@ export class TrueNasClient {
             interval: positive(options.keepAlive?.interval, DEFAULTS.keepAlive.interval, 'keepAlive.interval'),
             timeout: positive(options.keepAlive?.timeout, DEFAULTS.keepAlive.timeout, 'keepAlive.timeout'),
           };
+    const connectTimeout = positive(options.connectTimeout, DEFAULTS.connectTimeout, 'connectTimeout');
     const maxInFlight = Math.min(20, Math.max(1, Math.floor(options.maxInFlight ?? DEFAULTS.maxInFlight)));
     const maxQueue = Math.max(0, Math.floor(options.maxQueue ?? DEFAULTS.maxQueue));
     this.context = {
@@ -99,7 +100,10 @@ export class TrueNasClient {
       allowInsecure: options.allowInsecure === true,
       tls: options.tls,
       WebSocket: options.WebSocket,
-      connectTimeout: positive(options.connectTimeout, DEFAULTS.connectTimeout, 'connectTimeout'),
+      connectTimeout,
+      // An address that does not even complete a handshake (a VIP nobody holds, a partition) should
+      // not hold up trying the others for long.
+      handshakeTimeout: this.candidates.length > 1 ? Math.min(connectTimeout, 3000) : Math.min(connectTimeout, 10_000),
       maxInFlight,
       maxQueue,
       keepAlive,

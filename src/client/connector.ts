@@ -174,7 +174,7 @@ export class Connector {
     let assumed = false;
     if (!version) {
       try {
-        version = await discoverVersion(candidate.address, context.tls, Math.min(10_000, context.connectTimeout), signal);
+        version = await discoverVersion(candidate.address, context.tls, context.handshakeTimeout, signal);
         this.host.setVersion(version, true);
       } catch (error) {
         if (error instanceof TypeError && /offers API versions/.test(error.message)) throw error;

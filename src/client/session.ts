@@ -33,6 +33,8 @@ export interface SessionContext {
   tls: TlsOptions | undefined;
   WebSocket: WebSocketConstructor | undefined;
   connectTimeout: number;
+  /** Time allowed for the WebSocket handshake alone (shorter when other addresses can be tried). */
+  handshakeTimeout: number;
   maxInFlight: number;
   maxQueue: number;
   keepAlive: KeepAliveOptions | false;
@@ -58,7 +60,7 @@ export async function openSession(
 ): Promise<Session> {
   const url = `${candidate.address.wsBase}${path}`;
   const attempt = AbortSignal.any([signal, AbortSignal.timeout(ctx.connectTimeout)]);
-  const socket = await openWebSocket(url, { WebSocket: ctx.WebSocket, tls: ctx.tls, timeout: ctx.connectTimeout, signal: attempt });
+  const socket = await openWebSocket(url, { WebSocket: ctx.WebSocket, tls: ctx.tls, timeout: ctx.handshakeTimeout, signal: attempt });
   const rpc: WebSocketRpc = new WebSocketRpc(socket, {
     url,
     logger: ctx.logger,
