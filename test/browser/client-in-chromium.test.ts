@@ -52,6 +52,14 @@ window.runScenario = async ({ url, username, apiKey }) => {
   out.state = client.state;
   await client.close();
   out.closed = client.state;
+  // Node-only TLS options are refused with a typed error in a browser.
+  const tls = m.createClient({ url, auth: { username, apiKey }, tls: { ca: 'x' }, reconnect: false });
+  try {
+    await tls.connect();
+  } catch (e) {
+    out.tlsRefused = e instanceof m.NotSupportedByTransportError;
+  }
+  await tls.close();
   return out;
 };
 `;
@@ -123,6 +131,7 @@ describe('the client in headless chromium', () => {
       failovers: [['A', 'B']],
       state: 'ready',
       closed: 'closed',
+      tlsRefused: true,
     });
     expect((report.job as { progress: number }).progress).toBeGreaterThan(0);
     expect((report.events as unknown[]).length).toBeGreaterThanOrEqual(2);
