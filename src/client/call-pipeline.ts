@@ -139,7 +139,7 @@ export class CallPipeline {
   private dispatch(p: PendingCall): void {
     if (p.settled) return;
     const session = this.host.session();
-    if (session) {
+    if (session?.rpc.open) {
       this.send(p, session);
       return;
     }
