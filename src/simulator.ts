@@ -10,6 +10,12 @@
  * await sim.stop();
  * ```
  */
+// REST /api/v2.0 on every controller (API versions before v26.0.0). A call, not a bare import:
+// the package is marked side-effect free, so bundlers would drop a bare import.
+import { serveRestApi } from './simulator/rest/index.js';
+
+serveRestApi();
+
 export type {
   InjectedCallError,
   InjectedJobFailure,
