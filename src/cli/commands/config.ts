@@ -5,14 +5,17 @@ import { EXIT } from '../exit-codes.js';
 import { applyChange, type FailoverChange, type FailoverEntry, planChange, printPlan } from '../ha/config-change.js';
 import { JSON_OPTION, YES_OPTION } from '../options.js';
 
-function printConfig(ctx: CommandContext, config: FailoverEntry, node: string): void {
+function printConfig(ctx: CommandContext, config: FailoverEntry, node: string, indent = ''): void {
   const { out } = ctx;
-  out.pairs([
-    ['disabled', config.disabled ? out.style.red('yes (no automatic failover)') : out.style.green('no')],
-    ['designated master', config.master ? `this controller (node ${node})` : 'the other controller'],
-    ['timeout', `${config.timeout} s${config.timeout <= 2 ? ' (default: about 2 s)' : ''}`],
-    ['id', String(config.id)],
-  ]);
+  out.pairs(
+    [
+      ['disabled', config.disabled ? out.style.red('yes (no automatic failover)') : out.style.green('no')],
+      ['designated master', config.master ? `this controller (node ${node})` : 'the other controller'],
+      ['timeout', `${config.timeout} s${config.timeout <= 2 ? ' (default: about 2 s)' : ''}`],
+      ['id', String(config.id)],
+    ],
+    indent,
+  );
 }
 
 export const configCommand: CommandSpec = {
@@ -54,7 +57,7 @@ export function printResult(ctx: CommandContext, config: FailoverEntry, node: st
   if (ctx.args.values.json) ctx.out.json(config);
   else {
     ctx.out.line(ctx.out.style.bold('Failover configuration now:'));
-    printConfig(ctx, config, node);
+    printConfig(ctx, config, node, '  ');
   }
 }
 
@@ -63,8 +66,8 @@ export const updateCommand: CommandSpec = {
   summary: 'change the failover configuration; shows the change and asks before anything that can move the VIP',
   usage: ['update [--disabled | --enabled] [--timeout SECONDS] [--master | --no-master] [--yes] [--json]'],
   description: [
-    'Calls failover.update. On TrueNAS 25.10 and later the controller answering becomes the designated master',
-    'unless --no-master names the other one; 25.04 always makes the answering controller the master.',
+    'Calls failover.update with only what is asked for: without --master/--no-master the designated master is',
+    'kept (TrueNAS 25.10+ would otherwise make the answering controller the master; 25.04 always does).',
     'Disabling failover forces the designated master to be active: with --no-master that moves the VIP.',
     'Here --timeout is the failover timeout (seconds before failing over; 0 = default, about 2 s); the per-call',
     'timeout is --call-timeout, or --timeout before the command name.',
@@ -94,6 +97,13 @@ export const updateCommand: CommandSpec = {
     const data = changeFrom(ctx.args);
     const client = await ctx.client();
     const plan = await planChange(client, data);
+    // TrueNAS 25.10+ makes the answering controller the designated master when `master` is left out:
+    // send the current choice so that only what was asked for changes.
+    if (data.master === undefined && !plan.legacy) {
+      data.master = plan.before.master;
+      plan.after.masterIsThis = plan.before.master;
+      plan.movesVip = plan.after.disabled && !plan.after.masterIsThis && plan.status === 'MASTER';
+    }
     printPlan(ctx, plan);
     const config = await applyChange(ctx, client, data, plan);
     printResult(ctx, config, plan.node);

@@ -53,9 +53,8 @@ export const disableCommand: CommandSpec = {
   async run(ctx) {
     const wait = (numberOption(ctx.args, 'wait', { min: 1 }) ?? 120) * 1000;
     const client = await ctx.client();
-    const data: FailoverChange = { disabled: true };
-    const master = booleanOption(ctx.args, 'master');
-    if (master !== undefined) data.master = master;
+    // As the seed's `{"disabled": true}`: the controller reached (the active one) stays designated master.
+    const data: FailoverChange = { disabled: true, master: booleanOption(ctx.args, 'master') ?? true };
     const plan = await planChange(client, data);
     printPlan(ctx, plan);
     await applyChange(ctx, client, data, plan);
@@ -100,6 +99,11 @@ export const enableCommand: CommandSpec = {
     const client = await ctx.client();
     const data: FailoverChange = { disabled: false };
     const plan = await planChange(client, data);
+    // Re-enabling changes nothing else: keep the designated master as it is (25.10+ would reset it).
+    if (!plan.legacy) {
+      data.master = plan.before.master;
+      plan.after.masterIsThis = plan.before.master;
+    }
     printPlan(ctx, plan);
     const config = await applyChange(ctx, client, data, plan);
     let reasons: string[] = [];

@@ -32,6 +32,8 @@ export interface ChangePlan {
   disables: boolean;
   /** Notes about version-specific behaviour. */
   notes: string[];
+  /** TrueNAS 25.04: the answering controller always becomes the designated master. */
+  legacy: boolean;
 }
 
 /** What `data` will do on this pair, from its current configuration and the server's API version. */
@@ -58,6 +60,7 @@ export async function planChange(client: Client, data: FailoverChange): Promise<
     movesVip,
     disables: after.disabled && !before.disabled,
     notes,
+    legacy,
   };
 }
 

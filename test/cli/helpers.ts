@@ -1,0 +1,150 @@
+/**
+ * Runs the CLI as a subprocess, as users do: built from src/cli.ts with tsup (once per test worker,
+ * into node_modules/.cache so that `ws` and `zod` resolve as in the package), started with `node`,
+ * without a terminal (pipes) or inside a pseudo-terminal (test/cli/pty-run.py). The simulator runs
+ * in the test process on loopback.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outDir = join(root, 'node_modules', '.cache', 'truenas-failover-cli-test', String(process.pid));
+let built: Promise<string> | undefined;
+
+/** Path of the CLI built from the current sources (built on first use in this worker). */
+export function cliPath(): Promise<string> {
+  built ??= (async () => {
+    mkdirSync(outDir, { recursive: true });
+    await promisify(execFile)(
+      join(root, 'node_modules', '.bin', 'tsup'),
+      ['src/cli.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', outDir, '--no-config', '--silent'],
+      { cwd: root, timeout: 60_000 },
+    );
+    return join(outDir, 'cli.js');
+  })();
+  return built;
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together (a pseudo-terminal merges them). */
+  output: string;
+}
+
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  /** Written to stdin, then stdin is closed (default: closed at once). */
+  input?: string;
+  timeout?: number;
+  /** Called with the child once it runs (e.g. to send it a signal). */
+  onSpawn?: (child: import('node:child_process').ChildProcess, output: () => string) => void;
+}
+
+/** A clean environment: no TRUENAS_* or colour settings leaking in from the machine running the tests. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+/** Runs the CLI with pipes (not a TTY). Bounded by `timeout` (default 60 s); never rejects. */
+export async function runCli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const cli = await cliPath();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: (options.env ?? baseEnv()) as NodeJS.ProcessEnv, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      output += d.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeout ?? 60_000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? (signal === 'SIGKILL' ? 137 : 128), stdout, stderr, output });
+    });
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
+    options.onSpawn?.(child, () => output);
+  });
+}
+
+export interface TtyStep {
+  when: string;
+  send: string;
+}
+
+/** Runs the CLI inside a pseudo-terminal (stdin, stdout and stderr are a TTY). */
+export async function runCliTty(
+  args: readonly string[],
+  options: { env?: Record<string, string | undefined>; steps?: TtyStep[]; timeout?: number; columns?: number } = {},
+): Promise<RunResult> {
+  const cli = await cliPath();
+  const timeout = options.timeout ?? 60_000;
+  const script = JSON.stringify({ timeout: timeout / 1000, columns: options.columns ?? 120, steps: options.steps ?? [] });
+  return new Promise((resolve) => {
+    const child = spawn('python3', [join(root, 'test', 'cli', 'pty-run.py'), script, '--', process.execPath, cli, ...args], {
+      env: { ...(options.env ?? baseEnv()), TERM: 'xterm-256color' } as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeout + 10_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 137, stdout, stderr, output: stdout });
+    });
+  });
+}
+
+/** A simulated pair for CLI tests: fast, no rate limit (every CLI run logs in anew). */
+export function startPair(options: SimulatorOptions = {}): Promise<Simulator> {
+  return startSimulator({ timeScale: 0.02, rateLimit: false, ...options });
+}
+
+/** The environment that points the CLI at the pair's VIP with its admin API key. */
+export function pairEnv(sim: Simulator, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return baseEnv({
+    TRUENAS_URL: sim.vip.ws,
+    TRUENAS_USERNAME: sim.credentials.username,
+    TRUENAS_API_KEY: sim.credentials.apiKey,
+    ...extra,
+  });
+}
+
+/** Polls `condition` until it holds (bounded). */
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeout = 20_000): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The published JSON Schema of `status --json`, as a zod validator. */
+export function statusSchema(): z.ZodType {
+  return z.fromJSONSchema(JSON.parse(readFileSync(join(root, 'docs', 'status-output.schema.json'), 'utf8')));
+}
+
+/** Escape sequences in text. */
+export const ANSI_PATTERN = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`);
+
+/** The secrets of a simulator that must never appear in CLI output: the keys, their material, the passwords. */
+export function secretsOf(sim: Simulator): string[] {
+  const c = sim.credentials;
+  return [c.apiKey, c.apiKey.split('-')[1]!, c.password, c.readonly.apiKey, c.readonly.password, c.otp.password, c.otp.secret];
+}
