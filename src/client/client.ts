@@ -62,6 +62,7 @@ export class TrueNasClient {
   private lastHomeCheck = 0;
   private statusWatch = false;
   private lastConnectError: unknown;
+  private restartLoop = false;
 
   constructor(options: ClientOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('createClient: options must be an object');
@@ -294,6 +295,11 @@ export class TrueNasClient {
     if (this.closing || this.current || this.loop) return;
     this.loop = this.runConnectLoop().finally(() => {
       this.loop = undefined;
+      // The connection found closed before it could be used: look again.
+      if (this.restartLoop) {
+        this.restartLoop = false;
+        this.requestConnection();
+      }
     });
   }
 
@@ -327,13 +333,14 @@ export class TrueNasClient {
   /** A connection is ready: make it current, tell listeners, send what waited, restore subscriptions and jobs. */
   private adopt(session: Session): void {
     const previous = this.identity;
-    this.current = session;
-    this.identity = session.identity;
     if (!session.rpc.open) {
-      // It closed between login and now; go round again.
-      this.onConnectionClosed(session.rpc, { code: 1006, reason: 'closed before use', local: false });
+      // It closed between login and now; go round again once this loop has ended.
+      this.logger.info(`connection to ${session.rpc.url} closed before use; connecting again`);
+      this.restartLoop = true;
       return;
     }
+    this.current = session;
+    this.identity = session.identity;
     this.setState('ready');
     this.emitter.emit('connected', session.identity);
     const change = previous ? failoverBetween(previous, session.identity) : undefined;

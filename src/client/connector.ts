@@ -65,11 +65,12 @@ export class Connector {
     // logins. When it is promoted it is used as it is.
     let standby: Session | undefined;
     try {
+      // A re-checked standby is a copy with a new status: compare connections, not objects.
       const session = await this.search(signal, (s) => {
-        if (standby !== s) standby?.rpc.close('looking for the active controller');
+        if (standby && standby.rpc !== s?.rpc) standby.rpc.close('looking for the active controller');
         standby = s;
       });
-      if (standby !== session) standby?.rpc.close('the active controller was found');
+      if (standby && standby.rpc !== session.rpc) standby.rpc.close('the active controller was found');
       return session;
     } catch (error) {
       standby?.rpc.close('connection attempt ended');
