@@ -16,11 +16,15 @@ function readStdin(): Promise<string> {
   });
 }
 
+// The client's reconnect timers do not hold the process open (a library must not keep its host alive);
+// the CLI must stay up while it waits for a controller to come back, so it holds the event loop itself.
+const keepAlive = setInterval(() => {}, 60_000);
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   readStdin,
 });
+clearInterval(keepAlive);
 // Exit once the output is flushed; lingering sockets of a closing client must not keep the CLI alive.
 process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -68,52 +68,57 @@ export const watchCommand: CommandSpec = {
       }
       if (count !== undefined && ++printed >= count) stop.abort();
     };
-    client = await ctx.client();
-    client.on('state', (state) => {
-      if (state === 'reconnecting') emit('connection', { state }, out.style.yellow('connection lost; reconnecting'));
-    });
-    client.on('connected', (identity) =>
-      emit(
-        'connection',
-        { state: 'ready', url: identity.url, node: identity.node ?? null, status: identity.status ?? null },
-        `connected to ${identity.url} (${identity.status ?? '?'})`,
-      ),
-    );
-    client.on('failover', (f) =>
-      emit(
-        'failover',
-        { from: f.from.node ?? null, to: f.to.node ?? null, bootChanged: f.bootChanged },
-        out.style.magenta(
-          `now talking to node ${f.to.node ?? '?'} (was node ${f.from.node ?? '?'}${f.bootChanged && !f.nodeChanged ? ', rebooted' : ''})`,
+    try {
+      client = await ctx.client();
+      client.on('state', (state) => {
+        if (state === 'reconnecting') emit('connection', { state }, out.style.yellow('connection lost; reconnecting'));
+      });
+      client.on('connected', (identity) =>
+        emit(
+          'connection',
+          { state: 'ready', url: identity.url, node: identity.node ?? null, status: identity.status ?? null },
+          `connected to ${identity.url} (${identity.status ?? '?'})`,
         ),
-      ),
-    );
-    await client.subscribe(
-      'failover.status',
-      (fields, msg) => {
-        const status = (fields as { status?: string } | undefined)?.status ?? null;
-        emit('failover.status', fields, paintStatus(out, status), msg.caughtUp);
-      },
-      { signal, current: true },
-    );
-    await client.subscribe(
-      'failover.disabled.reasons',
-      (fields, msg) => {
-        const codes = ((fields as { disabled_reasons?: string[] } | undefined)?.disabled_reasons ?? []).map(String);
-        const text = codes.length
-          ? codes.map((c) => `${out.style.yellow(c)} (${reasonMeaning(c)})`).join(', ')
-          : out.style.green('none (automatic failover possible)');
-        emit('failover.disabled.reasons', fields, text, msg.caughtUp);
-      },
-      { signal, current: true },
-    );
-    const info = await client.failover.reboot.info({ signal });
-    emit('failover.reboot.info', info, describeRebootInfo(info as never));
-    await client.subscribe(
-      'failover.reboot.info',
-      (fields, msg) => emit('failover.reboot.info', fields, describeRebootInfo((fields ?? {}) as never), msg.caughtUp),
-      { signal },
-    );
+      );
+      client.on('failover', (f) =>
+        emit(
+          'failover',
+          { from: f.from.node ?? null, to: f.to.node ?? null, bootChanged: f.bootChanged },
+          out.style.magenta(
+            `now talking to node ${f.to.node ?? '?'} (was node ${f.from.node ?? '?'}${f.bootChanged && !f.nodeChanged ? ', rebooted' : ''})`,
+          ),
+        ),
+      );
+      await client.subscribe(
+        'failover.status',
+        (fields, msg) => {
+          const status = (fields as { status?: string } | undefined)?.status ?? null;
+          emit('failover.status', fields, paintStatus(out, status), msg.caughtUp);
+        },
+        { signal, current: true },
+      );
+      await client.subscribe(
+        'failover.disabled.reasons',
+        (fields, msg) => {
+          const codes = ((fields as { disabled_reasons?: string[] } | undefined)?.disabled_reasons ?? []).map(String);
+          const text = codes.length
+            ? codes.map((c) => `${out.style.yellow(c)} (${reasonMeaning(c)})`).join(', ')
+            : out.style.green('none (automatic failover possible)');
+          emit('failover.disabled.reasons', fields, text, msg.caughtUp);
+        },
+        { signal, current: true },
+      );
+      const info = await client.failover.reboot.info({ signal });
+      emit('failover.reboot.info', info, describeRebootInfo(info as never));
+      await client.subscribe(
+        'failover.reboot.info',
+        (fields, msg) => emit('failover.reboot.info', fields, describeRebootInfo((fields ?? {}) as never), msg.caughtUp),
+        { signal },
+      );
+    } catch (error) {
+      // --count reached while still subscribing: that is the end, not a failure.
+      if (!stop.signal.aborted) throw error;
+    }
     started = true;
     const timer = duration !== undefined ? setTimeout(() => stop.abort(), duration * 1000) : undefined;
     try {
