@@ -20,6 +20,19 @@ export {
   type LatestApiVersion,
   type NamespacesByVersion,
 } from './generated/index.js';
+export type {
+  HttpUrl,
+  JobPollingOptions,
+  LatestRestApiVersion,
+  PollOptions,
+  RestApiVersion,
+  RestCallName,
+  RestClient,
+  RestClientCore,
+  RestClientOptions,
+  RestClientOptionsByUrl,
+} from './transport/rest/index.js';
+export { LATEST_REST_API_VERSION, REST_API_VERSIONS } from './transport/rest/versions.js';
 export type { Transport, TransportCallOptions } from './transport/transport.js';
 export type { TlsOptions, WebSocketConstructor, WebSocketLike } from './transport/websocket-like.js';
 export type { ApiDescription, EventDescription, MethodDescription } from './types/api-description.js';

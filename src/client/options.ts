@@ -72,6 +72,11 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
   rateLimit?: { limit: number; windowMs: number };
   /** Read TRUENAS_* environment variables for missing `url` and `auth`. Default true. */
   env?: boolean;
+  /**
+   * `websocket` (JSON-RPC, every TrueNAS version) or `rest` (REST /api/v2.0, TrueNAS 25.04–25.10;
+   * see docs/rest.md). Default: from the addresses' scheme, http(s):// → REST, ws(s):// → WebSocket.
+   */
+  transport?: 'websocket' | 'rest';
 }
 
 export const DEFAULTS = {

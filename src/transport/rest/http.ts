@@ -1,0 +1,173 @@
+/**
+ * One HTTP exchange with a controller. `fetch` by default (Node 20's built-in one reuses
+ * keep-alive connections by itself; browsers too). When Node TLS options are given (a custom CA,
+ * `rejectUnauthorized`, client certificates), `node:https` with a keep-alive Agent carrying them,
+ * imported lazily so that the main entry stays browser-safe: Node's built-in fetch accepts such
+ * options only through an undici dispatcher, which would need the `undici` package.
+ */
+import { NotSupportedByTransportError } from '../../errors/not-supported-by-transport-error.js';
+import { TlsCertificateError } from '../../errors/tls-certificate-error.js';
+import { importNodeModule, isNode } from '../../util/env.js';
+import type { TlsOptions } from '../websocket-like.js';
+
+export interface HttpExchange {
+  status: number;
+  contentType: string;
+  text: string;
+  /** `Location` of a redirect. */
+  location: string | undefined;
+}
+
+export interface HttpSendOptions {
+  url: string;
+  verb: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal;
+}
+
+/**
+ * The request did not get an answer. `connected` false means it never reached the server (refused,
+ * unresolvable, unreachable): safe to send again. Otherwise the server may have received it.
+ */
+export class HttpNetworkError extends Error {
+  constructor(
+    readonly code: string,
+    readonly connected: boolean,
+    cause?: unknown,
+  ) {
+    super(`network error (${code})`, { cause });
+    this.name = 'HttpNetworkError';
+  }
+}
+
+// Failures before any byte reached the server.
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+// Node's codes for a certificate it will not trust; retrying does not change them.
+const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
+// Responses above this are cut off: no failover method answers anything near it.
+const MAX_RESPONSE = 16 * 1024 * 1024;
+
+function classify(url: string, error: unknown): Error {
+  const cause = (error as { cause?: { code?: unknown; name?: unknown } })?.cause;
+  const code = String(
+    (error as { code?: unknown })?.code ?? cause?.code ?? cause?.name ?? (error as { name?: unknown })?.name ?? 'network error',
+  );
+  if (CERTIFICATE_ERRORS.test(code)) return new TlsCertificateError(url, code, error);
+  return new HttpNetworkError(code, !NOT_CONNECTED.has(code), error);
+}
+
+interface NodeHttpModule {
+  request(
+    url: string,
+    options: Record<string, unknown>,
+    callback: (res: NodeIncoming) => void,
+  ): {
+    on(event: 'error', fn: (e: Error) => void): void;
+    end(body?: string): void;
+    destroy(e?: Error): void;
+  };
+  Agent: new (options: Record<string, unknown>) => { destroy(): void };
+}
+
+interface NodeIncoming {
+  statusCode?: number;
+  headers: Record<string, string | string[] | undefined>;
+  setEncoding(e: string): void;
+  on(event: string, fn: (chunk?: string) => void): void;
+  destroy(e?: Error): void;
+}
+
+export class HttpClient {
+  private agent: Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> | undefined;
+  private readonly nodeTls: boolean;
+
+  constructor(private readonly tls: TlsOptions | undefined) {
+    this.nodeTls = tls !== undefined && Object.keys(tls).length > 0;
+  }
+
+  /** Sends one request; rejects with `HttpNetworkError`, `TlsCertificateError` or the signal's reason. */
+  async send(options: HttpSendOptions): Promise<HttpExchange> {
+    if (this.nodeTls && options.url.startsWith('https:')) {
+      if (!isNode())
+        throw new NotSupportedByTransportError('tls options', 'browser fetch', 'the browser decides which certificates to trust');
+      return this.sendWithNode(options);
+    }
+    let response: Response;
+    try {
+      response = await fetch(options.url, {
+        method: options.verb,
+        headers: options.headers,
+        body: options.body,
+        signal: options.signal,
+        // A redirect (e.g. http → https) must not carry the credentials anywhere by itself.
+        redirect: 'manual',
+      });
+    } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
+      throw classify(options.url, error);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
+      throw classify(options.url, error);
+    }
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text,
+      location: response.headers.get('location') ?? undefined,
+    };
+  }
+
+  /** Drops idle keep-alive connections of the Node TLS agent, if one was made. */
+  close(): void {
+    void this.agent?.then(({ agent }) => agent.destroy()).catch(() => {});
+  }
+
+  private nodeAgent(): Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> {
+    this.agent ??= importNodeModule<NodeHttpModule>('node:https').then((module) => ({
+      module,
+      agent: new module.Agent({ keepAlive: true, ...this.tls }),
+    }));
+    return this.agent;
+  }
+
+  private async sendWithNode(options: HttpSendOptions): Promise<HttpExchange> {
+    const { module, agent } = await this.nodeAgent();
+    options.signal.throwIfAborted();
+    return await new Promise<HttpExchange>((resolve, reject) => {
+      const req = module.request(options.url, { method: options.verb, headers: options.headers, agent, signal: options.signal }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk ?? '';
+          if (text.length > MAX_RESPONSE) res.destroy(new Error('response too large'));
+        });
+        res.on('end', () => {
+          const header = (name: string) => {
+            const value = res.headers[name];
+            return Array.isArray(value) ? value[0] : value;
+          };
+          resolve({ status: res.statusCode ?? 0, contentType: header('content-type') ?? '', text, location: header('location') });
+        });
+        res.on('error', () =>
+          reject(options.signal.aborted ? options.signal.reason : classify(options.url, new Error('response cut off'))),
+        );
+      });
+      req.on('error', (error) => reject(options.signal.aborted ? options.signal.reason : classify(options.url, error)));
+      req.end(options.body);
+    });
+  }
+}
