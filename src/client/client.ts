@@ -6,7 +6,6 @@
 import { type Credentials, credentialsFromEnv, normaliseAuth, secretsOf } from '../auth/credentials.js';
 import { ScramKeyCache } from '../auth/scram-client.js';
 import { AbortedError } from '../errors/aborted-error.js';
-import type { CallError } from '../errors/call-error.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { EventHub } from '../events/event-hub.js';
@@ -21,10 +20,11 @@ import type { CallOptions } from '../types/call-options.js';
 import { Emitter } from '../util/emitter.js';
 import { createLogger, type InternalLogger } from '../util/logger.js';
 import { SlidingWindowLimiter } from '../util/rate-limit.js';
+import { ActiveControllerWatch } from './active-controller-watch.js';
 import { type Candidate, candidatesFrom } from './addresses.js';
 import { type Answer, CallPipeline } from './call-pipeline.js';
 import { Connector } from './connector.js';
-import { type ControllerIdentity, failoverBetween, isActiveStatus } from './identity.js';
+import { type ControllerIdentity, failoverBetween } from './identity.js';
 import { namespaceProxy, splitArguments } from './namespaces.js';
 import { type ClientOptions, DEFAULTS } from './options.js';
 import { describeMethod, isJobMethod } from './retry-policy.js';
@@ -59,8 +59,7 @@ export class TrueNasClient {
   private loopAbort: AbortController | undefined;
   private readonly readyWaiters = new Set<ReadyWaiter>();
   private closing: Promise<void> | undefined;
-  private lastHomeCheck = 0;
-  private statusWatch = false;
+  private readonly activeWatch: ActiveControllerWatch;
   private lastConnectError: unknown;
   private restartLoop = false;
 
@@ -131,7 +130,7 @@ export class TrueNasClient {
       validate,
       maxQueue,
       defaultTimeout: this.timeout,
-      onStandbyRefusal: (session, error) => this.onStandbyRefusal(session, error),
+      onStandbyRefusal: (session, error) => this.activeWatch.refused(session, error),
     });
     this.hub = new EventHub({
       logger: this.logger,
@@ -139,6 +138,19 @@ export class TrueNasClient {
       requestConnection: () => this.requestConnection(),
       validateEvent: (name, msg, fields) => (validate === 'all' ? this.validateEvent(name, msg, fields) : undefined),
       defaultTimeout: this.timeout,
+    });
+    this.activeWatch = new ActiveControllerWatch({
+      logger: this.logger,
+      hub: this.hub,
+      addresses: this.candidates.length,
+      loggedIn: () => this.credentials !== undefined,
+      current: () => this.current,
+      release: (session) => {
+        if (this.current !== session) return;
+        this.current = undefined;
+        this.hub.detach();
+      },
+      requestConnection: () => this.requestConnection(),
     });
     this.jobs = new JobTracker({
       logger: this.logger,
@@ -358,7 +370,7 @@ export class TrueNasClient {
     void this.hub.attach(session.rpc).finally(() => {
       if (this.current === session) this.jobs.reattach(this.origin(session));
     });
-    this.watchStatus();
+    this.activeWatch.start();
   }
 
   private onConnectionClosed(rpc: WebSocketRpc, info: CloseInfo): void {
@@ -375,51 +387,6 @@ export class TrueNasClient {
         new ConnectionClosedError(`The connection to ${rpc.url} closed and reconnect is disabled; jobs can no longer be followed.`),
       );
     }
-  }
-
-  /**
-   * With several addresses, notice when the controller we talk to stops being the active one
-   * without dropping the connection (e.g. `failover.update({ master: false })`).
-   */
-  private watchStatus(): void {
-    if (this.statusWatch || this.candidates.length < 2 || !this.credentials) return;
-    this.statusWatch = true;
-    this.hub
-      .add<{ status?: string }>('failover.status', (fields) => {
-        const session = this.current;
-        if (session && !isActiveStatus(fields?.status)) void this.checkHome(session, `it reports ${fields?.status}`);
-      })
-      .catch((error) => {
-        this.statusWatch = false;
-        this.logger.debug('cannot watch failover.status', error);
-      });
-  }
-
-  private onStandbyRefusal(session: Session, error: CallError): void {
-    void this.checkHome(session, `it answered ${error.errname ?? error.errno}`);
-  }
-
-  /** Moves to the active controller when the current one is not it (several addresses only). */
-  private async checkHome(session: Session, why: string): Promise<void> {
-    if (this.candidates.length < 2 || this.current !== session || Date.now() - this.lastHomeCheck < 5000) return;
-    this.lastHomeCheck = Date.now();
-    let status: unknown;
-    try {
-      status = await session.rpc.call('failover.status', [], { priority: true });
-    } catch {
-      return;
-    }
-    if (this.current !== session || isActiveStatus(typeof status === 'string' ? status : undefined)) return;
-    this.logger.info(`${session.identity.url} is no longer the active controller (${why}); reconnecting to the active one`);
-    // New calls wait for the new connection; calls on the old one finish there first.
-    this.current = undefined;
-    this.hub.detach();
-    this.requestConnection();
-    const drainUntil = Date.now() + 10_000;
-    while (session.rpc.open && session.rpc.inFlightCount + session.rpc.queuedCount > 0 && Date.now() < drainUntil) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    session.rpc.close('moved to the active controller');
   }
 
   private validateEvent(name: string, msg: string, fields: unknown) {
