@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Simulator } from '../../src/simulator.js';
 import { stripAnsi } from '../../src/cli/style.js';
+import type { Simulator } from '../../src/simulator.js';
 import { baseEnv, pairEnv, runCli, runCliTty, startPair } from './helpers.js';
 
 describe('call METHOD [ARG...]: midclt-style, checked against the schema before sending', () => {
@@ -35,7 +35,9 @@ describe('call METHOD [ARG...]: midclt-style, checked against the schema before 
   it('invalid arguments are refused with the field path, exit 2, nothing sent', async () => {
     const r = await runCli(['call', 'failover.update', '{"timeout":"x"}'], { env: pairEnv(sim) });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^error: failover\.update: invalid arguments \(checked against the schema; nothing was sent\): data\.timeout: Input should be a valid integer$/m);
+    expect(r.stderr).toMatch(
+      /^error: failover\.update: invalid arguments \(checked against the schema; nothing was sent\): data\.timeout: Input should be a valid integer$/m,
+    );
     const extra = await runCli(['call', 'failover.update', '{"timeout": 1, "speed": 2}'], { env: pairEnv(sim) });
     expect(extra.stderr).toMatch(/data\.speed: Extra inputs are not permitted/);
     const string = await runCli(['call', 'failover.update', 'fast'], { env: pairEnv(sim) });

@@ -52,15 +52,20 @@ describe('Ctrl-C stops waiting; the server job keeps running unless --abort-on-i
       env: pairEnv(pair),
       timeout: 60_000,
       onSpawn: (child) => {
-        void until(() => pair.state().nodes.A.jobs.some((j) => j.method === 'core.job_wait' && j.state === 'RUNNING'), 'the wait job').then(() => {
-          interrupted = child.kill('SIGINT');
-        });
+        void until(() => pair.state().nodes.A.jobs.some((j) => j.method === 'core.job_wait' && j.state === 'RUNNING'), 'the wait job').then(
+          () => {
+            interrupted = child.kill('SIGINT');
+          },
+        );
       },
     });
     expect(interrupted).toBe(true);
     expect(r.code, r.output).toBe(130);
     expect(r.stderr).toMatch(/asked the server to abort job \d+/);
-    await until(() => pair.state().nodes.A.jobs.some((j) => j.method === 'core.job_wait' && j.state === 'ABORTED'), 'the wait job to be aborted');
+    await until(
+      () => pair.state().nodes.A.jobs.some((j) => j.method === 'core.job_wait' && j.state === 'ABORTED'),
+      'the wait job to be aborted',
+    );
     // Only the job the CLI waited on was aborted; the upgrade itself runs on.
     expect(pair.state().nodes.A.jobs.find((j) => j.method === 'failover.upgrade')?.state).toBe('RUNNING');
   });

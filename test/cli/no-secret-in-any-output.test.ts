@@ -54,7 +54,10 @@ describe('no secret in any output: API key, key material, passwords', () => {
     const env = pairEnv(sim, { TRUENAS_API_KEY: undefined });
     const file = keep('file', await runCli(['status', '--api-key-file', keyFile, '--verbose'], { env }));
     expect(file.code, file.stderr).toBe(0);
-    const password = keep('password', await runCli(['status', '--password-stdin', '--verbose'], { env, input: `${sim.credentials.password}\n` }));
+    const password = keep(
+      'password',
+      await runCli(['status', '--password-stdin', '--verbose'], { env, input: `${sim.credentials.password}\n` }),
+    );
     expect(password.code, password.stderr).toBe(0);
     const flag = keep('flag', await runCli(['status', '--api-key', sim.credentials.apiKey], { env }));
     expect(flag.code, flag.stderr).toBe(0);

@@ -33,7 +33,11 @@ describe('simulate: a pair on loopback until SIGINT/SIGTERM', () => {
         checks = (async () => {
           await until(() => output().includes('\n'), 'the JSON line');
           described = JSON.parse(output().split('\n')[0]!) as SimDescription;
-          const env = baseEnv({ TRUENAS_URL: described.vip.ws, TRUENAS_USERNAME: described.credentials.username, TRUENAS_API_KEY: described.credentials.apiKey });
+          const env = baseEnv({
+            TRUENAS_URL: described.vip.ws,
+            TRUENAS_USERNAME: described.credentials.username,
+            TRUENAS_API_KEY: described.credentials.apiKey,
+          });
           const status = await runCli(['status', '--json'], { env });
           expect(status.code, status.output).toBe(0);
           expect(JSON.parse(status.stdout).apiVersion).toBe('v25.10.0');

@@ -36,7 +36,10 @@ describe('watch: one line per HA event with its time', () => {
           // A planned failover from the outside: the VIP moves, node A reboots and comes back.
           const done = await runCli(['failover', '--yes'], { env: pairEnv(pair) });
           expect(done.code, done.output).toBe(0);
-          await until(() => /"disabled_reasons":\[\]/.test(output().split('"event":"failover"')[1] ?? ''), 'watch to see the pair healthy again');
+          await until(
+            () => /"disabled_reasons":\[\]/.test(output().split('"event":"failover"')[1] ?? ''),
+            'watch to see the pair healthy again',
+          );
           sent = child.kill('SIGINT');
         })();
       },

@@ -13,7 +13,7 @@ export function paintStatus(out: Output, status: string | null): string {
   return out.style.red(status);
 }
 
-const SOURCE: Record<string, string> = { redirect: ' (from its login redirect)', inferred: ' (inferred: no disabled reasons)' };
+const SOURCE: Record<string, string> = { redirect: ' (from its login redirect)', inferred: ' (inferred from the disabled reasons)' };
 
 function controllerColumn(out: Output, c: ControllerReport | null): string[] {
   if (!c) return ['-', '-', '-', '-'];

@@ -38,8 +38,13 @@ export interface RollingUpgradeReport {
   failover: PlannedFailoverReport | null;
 }
 
-// What blocks the failover half of an upgrade is only what the upgrade itself causes.
-const UPGRADE_REASONS = ['MISMATCH_VERSIONS', 'LOC_UPGRADE_REBOOT_REQ', 'REM_UPGRADE_REBOOT_REQ'];
+// What blocks the failover half of an upgrade is only what the upgrade itself causes. TrueNAS 25.04
+// reports any pending reboot of a controller as *_FIPS_REBOOT_REQ (spec §5.5), the upgrade's included.
+function upgradeReasons(apiVersion: string | undefined): string[] {
+  const reasons = ['MISMATCH_VERSIONS', 'LOC_UPGRADE_REBOOT_REQ', 'REM_UPGRADE_REBOOT_REQ'];
+  if (apiVersion?.startsWith('v25.04')) reasons.push('LOC_FIPS_REBOOT_REQ');
+  return reasons;
+}
 
 async function alreadyApplied(client: Client): Promise<boolean> {
   const info = (await client.failover.reboot.info()) as { this_node?: { reboot_required_reasons?: { code: string }[] } };
@@ -107,7 +112,7 @@ export async function rollingUpgrade(client: Client, options: RollingUpgradeOpti
     signal: options.signal,
     waitTimeout: options.waitTimeout,
     waitForPeer: true,
-    allowReasons: UPGRADE_REASONS,
+    allowReasons: upgradeReasons(client.apiVersion),
     reporter,
     phases: { first: 2, total },
   });
