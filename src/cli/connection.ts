@@ -189,7 +189,9 @@ export async function resolveConnection(input: ConnectionInput): Promise<Resolve
   if (!urls.length && !hasControllers) {
     throw new UsageError('no address given', 'Pass --url wss://nas.example (or --vip, --a, --b), or set TRUENAS_URL.');
   }
-  const options: ClientOptions = { env: false };
+  // Always the WebSocket JSON-RPC API, also for http(s):// addresses: the CLI needs events and job
+  // progress, which REST /api/v2.0 does not carry (and TrueNAS 26+ has no REST at all).
+  const options: ClientOptions = { env: false, transport: 'websocket' };
   if (hasControllers) options.urls = controllers;
   else if (urls.length === 1) options.url = urls[0];
   else options.urls = urls;
