@@ -4,6 +4,34 @@
  */
 export type { ApiKeyAuth, AuthOptions, PasswordAuth, PrecomputedApiKey, TokenAuth } from './auth/credentials.js';
 export { createClient } from './client/create-client.js';
+export * from './client/ha/errors/index.js';
+export type { HaHelpers } from './client/ha/index.js';
+export type {
+  EmergencyDisableOptions,
+  MaintenanceOptions,
+  MaintenancePlan,
+  MaintenanceReport,
+  MasterChoice,
+  ReenableOptions,
+} from './client/ha/maintenance.js';
+export type { PlannedFailoverOptions, PlannedFailoverReport } from './client/ha/planned-failover.js';
+export { describeReasons, isPeerReason, KNOWN_REASONS, reasonMeaning } from './client/ha/reasons.js';
+export type { RollingUpgradeOptions, RollingUpgradeReport } from './client/ha/rolling-upgrade.js';
+export type { SyncOptions, SyncReport, SyncToPeerOptions, SyncVerification } from './client/ha/sync.js';
+export type {
+  ControllerRebootInfo,
+  ControllerRef,
+  FailoverConfig,
+  HaSnapshot,
+  NodeLetter,
+  RebootInfo,
+  RebootRequiredReason,
+  SnapshotField,
+  SnapshotOptions,
+  WaitForOptions,
+  WaitTarget,
+} from './client/ha/types.js';
+export type { Workflow, WorkflowPhase, WorkflowState, WorkflowUpdate, WorkflowWarning } from './client/ha/workflow.js';
 export type { ControllerIdentity, FailoverEvent } from './client/identity.js';
 export type { ClientOptions, ControllerUrls, ReconnectOptions } from './client/options.js';
 export type { CallReturn, Client, ClientCore, ClientEvents, ClientState } from './client/types.js';

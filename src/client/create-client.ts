@@ -4,6 +4,7 @@ import { wantsRest } from '../transport/rest/select.js';
 import type { RestClient, RestClientOptions, RestClientOptionsByUrl } from '../transport/rest/types.js';
 import type { LatestRestApiVersion, RestApiVersion } from '../transport/rest/versions.js';
 import { TrueNasClient } from './client.js';
+import { attachHa } from './ha/index.js';
 import type { ClientOptions } from './options.js';
 import type { Client } from './types.js';
 
@@ -26,6 +27,8 @@ export function createClient<V extends RestApiVersion = LatestRestApiVersion>(
 export function createClient<V extends ApiVersion = LatestApiVersion>(options?: ClientOptions<V>): Client<V>;
 export function createClient(options: ClientOptions = {}): unknown {
   // REST lives in its own client (src/transport/rest/); the WebSocket client is untouched by it.
-  if (wantsRest(options)) return new RestClientImpl(options as RestClientOptions);
-  return new TrueNasClient(options);
+  const client = wantsRest(options) ? new RestClientImpl(options as RestClientOptions) : new TrueNasClient(options);
+  // `client.ha`: the HA status helpers and workflows, over either transport (built on first use).
+  attachHa(client, options);
+  return client;
 }

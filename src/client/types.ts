@@ -5,6 +5,7 @@ import type { ApiVersion, LatestApiVersion, NamespacesByVersion } from '../gener
 import type { CallOptions } from '../types/call-options.js';
 import type { Job } from '../types/job.js';
 import type { ArgsOf, EventName, EventOf, JobName, MethodName, ResultOf } from '../types/method-map.js';
+import type { HaHelpers } from './ha/index.js';
 import type { ControllerIdentity, FailoverEvent } from './identity.js';
 
 /** Connection state, observable with `client.on('state', …)`. */
@@ -62,6 +63,8 @@ export interface ClientCore<V extends ApiVersion = LatestApiVersion> {
   on<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
   once<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
   off<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): void;
+  /** HA status helpers (`snapshot`, `waitFor`) and the operators' workflows (`plannedFailover`, …). */
+  readonly ha: HaHelpers;
   /** Closes the connection; every pending call settles. The client cannot be used afterwards. */
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;

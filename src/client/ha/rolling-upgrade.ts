@@ -1,0 +1,184 @@
+/**
+ * The seed's rolling upgrade as one call, in the three phases TrueNAS documents: (1) the
+ * `failover.upgrade` job on the active controller installs the update on both and reboots the
+ * standby into it; (2) a failover to the upgraded standby (the old master becomes passive and
+ * reboots into the new version); (3) the old master returns as the upgraded standby.
+ *
+ * Resuming, where the spec allows it: an installer warning ends the job with EAGAIN and keeps the
+ * downloaded files; `resume: true` (or `acceptWarning`) runs the job again accepting it. An update
+ * already applied on the active controller (it waits for its reboot) skips phase 1, so calling the
+ * workflow again after an interruption continues with the failover.
+ */
+import { ERRNO } from '../../errors/errno.js';
+import { JobFailedError } from '../../errors/job-failed-error.js';
+import type { Job } from '../../types/job.js';
+import { InstallerWarningError } from './errors/installer-warning-error.js';
+import type { HaHost } from './host.js';
+import { failOver, type PlannedFailoverReport } from './planned-failover.js';
+import { checkPreconditions } from './preconditions.js';
+import { UPGRADE_REASONS } from './reasons.js';
+import { snapshotNow, stepTiming } from './steps.js';
+import type { ControllerRebootInfo, HaSnapshot } from './types.js';
+import { type Workflow, type WorkflowContext, WorkflowHandle } from './workflow.js';
+
+export interface RollingUpgradeOptions {
+  /** Stop waiting. The upgrade job keeps running on the server unless `abortJobOnSignal`. */
+  signal?: AbortSignal;
+  /** Also ask the server to abort the upgrade job when `signal` fires (default false). */
+  abortJobOnSignal?: boolean;
+  /** Update train (`failover.upgrade` `train`). */
+  train?: string;
+  /** Version to install (25.10+; `failover.upgrade` `version`). */
+  version?: string;
+  /** Accept the installer's warning from an earlier attempt: the job runs with `resume: true` (files kept, warnings suppressed). */
+  resume?: boolean;
+  /** What to do when the installer warns (EAGAIN): true accepts and resumes at once, a function decides. Default: stop with `InstallerWarningError`. */
+  acceptWarning?: boolean | ((warning: string) => boolean | Promise<boolean>);
+  /** Do phases 2 and 3 (default true); false stops once the standby runs the new version. */
+  failover?: boolean;
+  /** Longest wait for each step after the job, ms. Default 1 800 000 (TrueNAS waits up to 20 min for a standby to return). */
+  timeout?: number;
+  /** Polling fallback between reads, ms. Default 500. */
+  interval?: number;
+}
+
+export interface RollingUpgradeReport {
+  /** The `failover.upgrade` job (the last attempt), or null when phase 1 was skipped. */
+  jobId: number | null;
+  /** False when the update was already applied on the active controller (phase 1 skipped). */
+  upgradedStandby: boolean;
+  /** The installer warning that was accepted, if any. */
+  acceptedWarning: string | null;
+  /** The failover of phase 2 (`noMasterMs`: how long clients saw no active controller); null without it. */
+  failover: PlannedFailoverReport | null;
+  /** The controller active at the end. */
+  master: string;
+  disabledReasons: string[] | undefined;
+  totalMs: number;
+}
+
+export const ROLLING_UPGRADE_PHASES = [
+  { id: 'check', title: 'Check that the pair can be upgraded' },
+  { id: 'standby-upgraded', title: 'Upgrade both controllers and reboot the standby into the new version' },
+  { id: 'failover', title: 'Fail over to the upgraded controller' },
+  { id: 'old-master-upgraded', title: 'The old active controller reboots into the new version and returns as standby' },
+];
+
+const NAME = 'rollingUpgrade';
+
+const hasUpgradeReason = (node: ControllerRebootInfo | null | undefined) =>
+  (node?.reboot_required_reasons ?? []).some((r) => r.code === 'UPGRADE');
+
+function upgradeArguments(options: RollingUpgradeOptions, resume: boolean): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  if (options.train !== undefined) args.train = options.train;
+  if (options.version !== undefined) args.version = options.version;
+  if (resume) args.resume = true;
+  return args;
+}
+
+/** Follows one upgrade job to its end, reporting its progress in the workflow. */
+async function follow(job: Job<unknown>, ctx: WorkflowContext, abortOnSignal: boolean): Promise<void> {
+  let last = '';
+  const off = job.on('progress', (p) => {
+    // The job starts with an empty description; repeat nothing the operator has already seen.
+    const text = p.description || `upgrade job ${p.state.toLowerCase()}`;
+    if (text === last && p.percent === null) return;
+    last = text;
+    ctx.progress(text, p.percent);
+  });
+  const onAbort = () => {
+    if (abortOnSignal) void job.abort().catch(() => {});
+  };
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      job.then(() => resolve(), reject);
+      ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+    });
+  } finally {
+    off();
+    ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+async function accepts(options: RollingUpgradeOptions, warning: string): Promise<boolean> {
+  if (typeof options.acceptWarning === 'function') return (await options.acceptWarning(warning)) === true;
+  return options.acceptWarning === true;
+}
+
+/** Phase 1: the upgrade job, run again with `resume: true` when its installer warning is accepted. */
+async function upgradeStandby(
+  host: HaHost,
+  ctx: WorkflowContext,
+  options: RollingUpgradeOptions,
+): Promise<{ jobId: number | null; warning: string | null }> {
+  let resume = options.resume === true;
+  let accepted: string | null = null;
+  for (;;) {
+    const job = host.call('failover.upgrade', [upgradeArguments(options, resume)], { signal: ctx.signal }) as Job<unknown>;
+    try {
+      await follow(job, ctx, options.abortJobOnSignal === true);
+      return { jobId: job.id ?? null, warning: accepted };
+    } catch (error) {
+      if (!(error instanceof JobFailedError) || error.errno !== ERRNO.EAGAIN || resume) throw error;
+      // The installer's pre-check warning: nothing is installed yet and the files are kept.
+      const warning = error.error.replace(/^\[EAGAIN\]\s*/, '');
+      ctx.warn('installer-warning', `the update installer warned: ${warning}`);
+      if (!(await accepts(options, warning))) throw new InstallerWarningError(warning, job.id, error);
+      accepted = warning;
+      resume = true;
+      ctx.progress('warning accepted; running the upgrade job again with resume: true');
+    }
+  }
+}
+
+export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}): Workflow<RollingUpgradeReport> {
+  const phases = options.failover === false ? ROLLING_UPGRADE_PHASES.slice(0, 2) : ROLLING_UPGRADE_PHASES;
+  return new WorkflowHandle(NAME, phases, options.signal, async (ctx) => {
+    const timing = stepTiming(options, 1_800_000);
+    ctx.phase('check');
+    const start: HaSnapshot = await snapshotNow(host, ctx, timing);
+    const applied = hasUpgradeReason(start.rebootInfo.this_node);
+    await checkPreconditions(NAME, host, start, { allowReasons: applied || options.resume ? UPGRADE_REASONS : [] }, ctx);
+
+    ctx.phase('standby-upgraded');
+    let jobId: number | null = null;
+    let acceptedWarning: string | null = null;
+    if (applied) ctx.progress(`the update is already applied on node ${start.node} (it waits for a reboot); continuing with the failover`);
+    else {
+      ({ jobId, warning: acceptedWarning } = await upgradeStandby(host, ctx, options));
+      ctx.progress(`node ${start.otherNode} runs the new version; node ${start.node} needs a reboot to follow`);
+    }
+    if (options.failover === false) {
+      const end = await snapshotNow(host, ctx, timing);
+      return {
+        jobId,
+        upgradedStandby: !applied,
+        acceptedWarning,
+        failover: null,
+        master: end.node,
+        disabledReasons: end.disabledReasons,
+        totalMs: ctx.elapsed(),
+      };
+    }
+
+    // Phase 2 starts from the pair as the job left it: the versions differ and the active
+    // controller waits for its reboot, which the failover gives it.
+    const before = await snapshotNow(host, ctx, timing);
+    await checkPreconditions(NAME, host, before, { allowReasons: UPGRADE_REASONS }, ctx);
+    const failover = await failOver(NAME, host, ctx, timing, before, true, {
+      phases: { passive: 'failover', newMaster: 'failover', verify: 'old-master-upgraded' },
+      alsoAtEnd: (s) => !hasUpgradeReason(s.rebootInfo.this_node) && !hasUpgradeReason(s.rebootInfo.other_node),
+    });
+    return {
+      jobId,
+      upgradedStandby: !applied,
+      acceptedWarning,
+      failover,
+      master: failover.master,
+      disabledReasons: failover.disabledReasons,
+      totalMs: ctx.elapsed(),
+    };
+  });
+}
