@@ -86,6 +86,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const { command, used } = found;
     const args = parseArguments(words.slice(used), optionsFor(command));
+    if (!command.connects) {
+      // `--api-version v25.04.0 methods`: an option given before the name of a command that does not
+      // connect can only mean the command's own option of that name.
+      for (const o of command.options) {
+        if (args.values[o.name] === undefined && global.values[o.name] !== undefined) args.values[o.name] = global.values[o.name];
+      }
+    }
     out = makeOutput(io, global, args);
     if (args.values.help || global.values.help) {
       io.stdout.write(commandHelp(command, out.style));
