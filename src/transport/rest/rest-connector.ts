@@ -3,7 +3,8 @@
  * means: refuse plain http:// with secrets to a remote host, read `GET /api/versions` (a server
  * of API v26.0.0 or later has no REST: TrueNAS 26 removed it), check the credentials with one
  * authenticated request, and identify the controller (node, boot id, and status where REST
- * exposes it). Addresses are tried in order of preference (VIP first), with backoff between rounds.
+ * exposes it, else whether it holds the VIP). Addresses are tried in order of preference (VIP
+ * first), the active controller preferred, with backoff between rounds.
  */
 import type { Credentials } from '../../auth/credentials.js';
 import type { Candidate } from '../../client/addresses.js';
@@ -31,6 +32,16 @@ export interface RestSession {
   readonly candidate: Candidate;
   readonly identity: ControllerIdentity;
   readonly version: RestApiVersion;
+  /**
+   * Where REST has no `failover.status` (25.10): whether the controller holds the VIP
+   * (`failover.get_ips` lists only VIPs held, so the standby answers an empty list).
+   */
+  readonly holdsVip: boolean | undefined;
+}
+
+/** Whether a session reached the active controller (unknown counts as active). */
+function isActive(session: RestSession): boolean {
+  return isActiveStatus(session.identity.status) && session.holdsVip !== false;
 }
 
 export interface RestConnectorHost {
@@ -99,11 +110,11 @@ export class RestConnector {
       for (const candidate of candidates) {
         try {
           const session = await this.attempt(candidate, signal);
-          if (candidates.length === 1 || isActiveStatus(session.identity.status)) {
+          if (candidates.length === 1 || isActive(session)) {
             standby?.transport.close('the active controller was found');
             return session;
           }
-          logger.info(`${session.transport.url} is ${session.identity.status}; looking for the active controller`);
+          logger.info(`${session.transport.url} is ${session.identity.status ?? 'not holding the VIP'}; looking for the active controller`);
           if (standby) session.transport.close('looking for the active controller');
           else standby = session;
         } catch (error) {
@@ -179,9 +190,9 @@ export class RestConnector {
       maxQueue: this.host.maxQueue,
     });
     try {
-      const identity = await identify(transport, version, credentials !== undefined, http, signal);
+      const { identity, holdsVip } = await identify(transport, version, credentials !== undefined, http, signal);
       logger.info(`using ${transport.url} (API ${version}${identity.node ? `, node ${identity.node}` : ''})`);
-      return { transport, candidate, identity, version };
+      return { transport, candidate, identity, version, holdsVip };
     } catch (error) {
       transport.close('connection attempt failed');
       throw toAttemptError(address, error, outer);
@@ -208,8 +219,9 @@ function toAttemptError(address: ControllerAddress, error: unknown, outer: Abort
 }
 
 /**
- * Node letter, boot id and (where REST exposes it) status of the controller. The credential check
- * is `failover.licensed`: it needs a login but no role, so only bad credentials make it fail.
+ * Node letter, boot id and (where REST exposes it) status of the controller, else whether it holds
+ * the VIP. The credential check is `failover.licensed`: it needs a login but no role, so only bad
+ * credentials make it fail.
  */
 async function identify(
   transport: RestTransport,
@@ -217,7 +229,7 @@ async function identify(
   loggedIn: boolean,
   http: HttpClient,
   signal: AbortSignal,
-): Promise<ControllerIdentity> {
+): Promise<{ identity: ControllerIdentity; holdsVip: boolean | undefined }> {
   if (loggedIn) await transport.call('failover.licensed', [], { signal });
   const description = apiDescription(version);
   const quiet = <T>(p: Promise<T>) => p.catch(() => undefined);
@@ -232,12 +244,21 @@ async function identify(
     const info = (await ask('failover.reboot.info')) as { this_node?: { boot_id?: unknown } } | undefined;
     return typeof info?.this_node?.boot_id === 'string' ? info.this_node.boot_id : undefined;
   };
-  const [node, status, boot] = await Promise.all([ask('failover.node'), ask('failover.status'), bootId()]);
+  const statusOverRest = Boolean(description.methods['failover.status']?.rest);
+  const [node, status, boot, ips] = await Promise.all([
+    ask('failover.node'),
+    ask('failover.status'),
+    bootId(),
+    statusOverRest ? Promise.resolve(undefined) : ask('failover.get_ips'),
+  ]);
   return {
-    url: transport.url,
-    node: typeof node === 'string' ? node : undefined,
-    status: typeof status === 'string' ? status : undefined,
-    bootId: boot,
+    identity: {
+      url: transport.url,
+      node: typeof node === 'string' ? node : undefined,
+      status: typeof status === 'string' ? status : undefined,
+      bootId: boot,
+    },
+    holdsVip: Array.isArray(ips) ? ips.length > 0 : undefined,
   };
 }
 
