@@ -121,7 +121,8 @@ export function errorFromResponse(exchange: HttpExchange, ctx: ResponseContext):
       return callError(ctx, text || 'Unprocessable request', undefined);
     }
     default:
-      if (exchange.status >= 300 && exchange.status < 400) {
+      // Browsers report a redirect they were told not to follow as an opaque status 0.
+      if (exchange.status === 0 || (exchange.status >= 300 && exchange.status < 400)) {
         return new TrueNasError(
           `${ctx.url} answered HTTP ${exchange.status}${exchange.location ? `, redirecting to ${exchange.location}` : ''}: ` +
             'the client does not follow redirects with credentials; configure the address the server redirects to (often https://).',

@@ -146,16 +146,18 @@ export class RestClient {
             );
           }, timeout)
         : undefined;
+    const detach: (() => void)[] = [];
     for (const s of signals) {
-      if (s.aborted) abort.abort(s === options.signal ? new AbortedError('connect', s.reason) : s.reason);
-      s.addEventListener('abort', () => abort.abort(s === options.signal ? new AbortedError('connect', s.reason) : s.reason), {
-        once: true,
-      });
+      const onAbort = () => abort.abort(s === options.signal ? new AbortedError('connect', s.reason) : s.reason);
+      if (s.aborted) onAbort();
+      s.addEventListener('abort', onAbort, { once: true });
+      detach.push(() => s.removeEventListener('abort', onAbort));
     }
     try {
       await this.session(abort.signal);
     } finally {
       if (timer) clearTimeout(timer);
+      for (const off of detach) off();
     }
   }
 
