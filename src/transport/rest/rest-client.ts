@@ -69,6 +69,9 @@ export class RestClient {
   private readonly jobs: RestJobPoller;
   private readonly closeAbort = new AbortController();
   private readonly transports = new Set<RestTransport>();
+  // Calls under way, aborted together by close() (one listener per call on a shared signal would
+  // trip Node's listener-leak warning with many concurrent calls).
+  private readonly activeCalls = new Set<() => void>();
   private version: RestApiVersion | undefined;
   private current: RestSession | undefined;
   private establishing: Promise<RestSession> | undefined;
@@ -198,6 +201,7 @@ export class RestClient {
     this.closing ??= (async () => {
       const error = new ConnectionClosedError('The client was closed.');
       this.closeAbort.abort(error);
+      for (const abortCall of [...this.activeCalls]) abortCall();
       this.jobs.close(error);
       for (const transport of this.transports) transport.close('client closed');
       this.transports.clear();
@@ -334,13 +338,13 @@ export class RestClient {
     const onAbort = () => abort.abort(new AbortedError(method, options.signal?.reason, progress.sent));
     const onClose = () => abort.abort(new ConnectionClosedError(`${method}: the client was closed.`, { method, sent: progress.sent }));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    this.closeAbort.signal.addEventListener('abort', onClose, { once: true });
+    this.activeCalls.add(onClose);
     try {
       return await this.attempts(method, params, internal, abort.signal, progress);
     } finally {
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      this.closeAbort.signal.removeEventListener('abort', onClose);
+      this.activeCalls.delete(onClose);
     }
   }
 
