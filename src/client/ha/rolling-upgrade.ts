@@ -83,8 +83,9 @@ async function follow(job: Job<unknown>, ctx: WorkflowContext, abortOnSignal: bo
   const off = job.on('progress', (p) => {
     // The job starts with an empty description; repeat nothing the operator has already seen.
     const text = p.description || `upgrade job ${p.state.toLowerCase()}`;
-    if (text === last && p.percent === null) return;
-    last = text;
+    const key = `${p.percent} ${text}`;
+    if (key === last) return;
+    last = key;
     ctx.progress(text, p.percent);
   });
   const onAbort = () => {
