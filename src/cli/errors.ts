@@ -4,6 +4,12 @@
  * details the typed error carries.
  */
 import {
+  FailoverPreconditionError,
+  FailoverVerificationError,
+  HaWaitTimeoutError,
+  InstallerWarningError,
+} from '../client/ha/errors/index.js';
+import {
   AbortedError,
   AuthError,
   CallError,
@@ -90,6 +96,32 @@ function callErrorHint(error: CallError): string | undefined {
   }
 }
 
+// A workflow refused to start: the exit code says which precondition, as `status` would.
+const PRECONDITION_EXIT: Record<string, ExitCode> = {
+  licensed: EXIT.UNLICENSED,
+  'active-controller': EXIT.NOT_MASTER,
+  'failover-enabled': EXIT.FAILOVER_DISABLED,
+  'peer-healthy': EXIT.DISABLED_REASONS,
+  'no-disabled-reasons': EXIT.DISABLED_REASONS,
+  'supported-by-version': EXIT.USAGE,
+  confirmed: EXIT.NOT_CONFIRMED,
+};
+
+const PRECONDITION_HINT: Record<string, string> = {
+  'active-controller': 'Connect through the VIP (--vip or --url of the virtual IP), or give both controllers with --a and --b.',
+  'failover-enabled': 'Run `truenas-failover enable` first.',
+  'peer-healthy': 'Wait until the other controller is up and ready: `truenas-failover watch` shows when.',
+  'no-disabled-reasons': 'Fix the disabled reasons first; `truenas-failover status` explains them.',
+};
+
+/** The text between `precondition "…" not met: ` and the library's own hint (the CLI gives its own). */
+function preconditionText(error: FailoverPreconditionError): string {
+  let text = error.message.slice(error.message.indexOf('not met: ') + 'not met: '.length);
+  text = text.replace(/ Nothing was changed\.$/, '');
+  if (error.hint && text.endsWith(` ${error.hint}`)) text = text.slice(0, -error.hint.length - 1);
+  return text;
+}
+
 /** One-line message, hint, exit code and details of any error. */
 export function describeError(error: unknown): ErrorReport {
   const details: string[] = [];
@@ -97,6 +129,43 @@ export function describeError(error: unknown): ErrorReport {
     return { message: error.message, hint: error.hint, exitCode: error.exitCode, details: [...error.details] };
   }
   if (error instanceof TrueNasError) details.push(`error class: ${error.name}`);
+  if (error instanceof FailoverPreconditionError) {
+    return {
+      message: `Refused, nothing was changed: ${preconditionText(error)}`,
+      hint: PRECONDITION_HINT[error.precondition] ?? error.hint,
+      exitCode: PRECONDITION_EXIT[error.precondition] ?? EXIT.FAILED,
+      details: [...details, `workflow: ${error.workflow}`, `precondition: ${error.precondition}`],
+    };
+  }
+  if (error instanceof FailoverVerificationError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'The change was made; read the state with `truenas-failover status` before acting again.',
+      exitCode: EXIT.FAILED,
+      details: [
+        ...details,
+        `check: ${error.check}`,
+        `expected: ${JSON.stringify(error.expected)}`,
+        `observed: ${JSON.stringify(error.observed)}`,
+      ],
+    };
+  }
+  if (error instanceof InstallerWarningError) {
+    return {
+      message: `The update installer warned: ${error.warning}`,
+      hint: 'Nothing was installed. Read the warning; to accept it run `truenas-failover upgrade --resume`.',
+      exitCode: EXIT.FAILED,
+      details: [...details, `job id: ${error.jobId ?? '?'}`],
+    };
+  }
+  if (error instanceof HaWaitTimeoutError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'The pair may still get there: check with `truenas-failover status`, or wait longer with --wait SECONDS.',
+      exitCode: EXIT.TIMEOUT,
+      details,
+    };
+  }
   if (error instanceof ValidationError) {
     const lines = error.issues.map((i) => (i.attribute ? `${i.attribute}: ${i.message}` : i.message));
     const where = error.source === 'client' ? 'invalid arguments (checked against the schema; nothing was sent)' : 'rejected';

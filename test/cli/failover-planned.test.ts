@@ -15,7 +15,7 @@ describe('failover: planned failover to the standby, followed through the VIP', 
     const r = await runCli(['failover', '--yes', '--json'], { env: pairEnv(sim) });
     expect(r.code, r.output).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ ok: true, from: { node: 'A' }, to: { node: 'B' }, reasons: [] });
+    expect(report).toMatchObject({ ok: true, from: { node: 'A' }, to: { node: 'B' }, master: 'B', disabledReasons: [] });
     expect(report.noMasterMs).toBeGreaterThan(0);
     expect(report.peerBackMs).toBeGreaterThanOrEqual(report.noMasterMs);
     const state = sim.state();
@@ -23,8 +23,14 @@ describe('failover: planned failover to the standby, followed through the VIP', 
     expect(state.nodes.A.status).toBe('BACKUP');
     expect(state.nodes.A.bootId).not.toBe(bootA);
     // Progress went to stderr as plain lines (no terminal): phases and steps, no carriage returns.
-    expect(r.stderr).toMatch(/\[1\/2\] Node A becomes passive/);
-    expect(r.stderr).toMatch(/\[2\/2\] Node A reboots and returns as the standby/);
+    for (const phase of [
+      '[1/4] Check that the pair can fail over',
+      '[2/4] The active controller becomes passive',
+      '[3/4] The standby takes over',
+      '[4/4] The old active controller returns as a healthy standby',
+    ]) {
+      expect(r.stderr).toContain(phase);
+    }
     expect(r.stderr).not.toContain('\r');
   });
 
@@ -42,7 +48,7 @@ describe('failover: planned failover to the standby, followed through the VIP', 
     const bootA = sim.state().nodes.A.bootId;
     const r = await runCli(['failover', '--yes'], { env: pairEnv(sim) });
     expect(r.code).toBe(12);
-    expect(r.stderr).toMatch(/error: Failover is administratively disabled/);
+    expect(r.stderr).toMatch(/^error: Failover is administratively disabled/m);
     expect(r.stderr).toMatch(/hint: Run `truenas-failover enable` first/);
     expect(sim.state().nodes.A.bootId).toBe(bootA);
     expect(sim.state().vip.holder).toBe('A');

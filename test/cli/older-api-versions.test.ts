@@ -27,12 +27,15 @@ describe('older API versions: 25.04 and 25.10 pairs work with the same commands'
     expect(version.stderr).toMatch(/failover_upgrade\.version: Extra inputs are not permitted/);
   });
 
-  it('25.04: --no-master is refused by the version quirk note, and the answering controller stays master', async () => {
+  it('25.04: disable --no-master is refused (25.04 always keeps the answering controller as master); nothing changes', async () => {
     sim = await startPair({ apiVersion: 'v25.04.0' });
     const r = await runCli(['disable', '--no-master', '--yes'], { env: pairEnv(sim) });
-    expect(r.code, r.output).toBe(0);
-    expect(r.stderr).toMatch(/TrueNAS 25\.04 ignores master=false/);
+    expect(r.code, r.output).toBe(2);
+    expect(r.stderr).toMatch(/^error: Refused, nothing was changed: TrueNAS 25\.04 always makes the controller answering/m);
     expect(sim.state().vip.holder).toBe('A');
+    expect(sim.state().nodes.A.config.disabled).toBe(false);
+    const plain = await runCli(['disable', '--yes'], { env: pairEnv(sim) });
+    expect(plain.code, plain.output).toBe(0);
     expect((await runCli(['enable', '--yes'], { env: pairEnv(sim) })).code).toBe(0);
   });
 

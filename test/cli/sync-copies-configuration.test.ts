@@ -13,7 +13,7 @@ describe('sync --to-peer | --from-peer', () => {
     expect((await runCli(['update', '--timeout', '9'], { env: pairEnv(sim) })).code).toBe(0);
     const r = await runCli(['sync', '--to-peer', '--json'], { env: pairEnv(sim) });
     expect(r.code, r.output).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, direction: 'to-peer', from: 'node A', to: 'node B', disabledReasons: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, direction: 'to-peer', source: 'A', target: 'B', disabledReasons: [] });
     expect(sim.state().nodes.B!.config.timeout).toBe(9);
   });
 
@@ -32,11 +32,11 @@ describe('sync --to-peer | --from-peer', () => {
     expect(sim.state().nodes.B!.bootId).toBe(boot);
   });
 
-  it('a peer that does not answer makes the sync fail with the server’s reason (exit 1)', async () => {
+  it('a peer that does not answer: refused before copying anything (exit 13)', async () => {
     sim.faults.killController('B');
     const r = await runCli(['sync', '--to-peer'], { env: pairEnv(sim) });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: failover\.sync_to_peer: /m);
+    expect(r.code).toBe(13);
+    expect(r.stderr).toMatch(/^error: Refused, nothing was changed: node B cannot be reached to copy the configuration/m);
     sim.faults.restoreController('B');
   });
 });

@@ -15,14 +15,24 @@ describe('upgrade: the rolling upgrade in three phases, progress surviving the f
     const r = await runCli(['upgrade', '--yes', '--json'], { env: pairEnv(sim), timeout: 120_000 });
     expect(r.code, r.output).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ ok: true, upgradedStandby: true, failover: { from: { node: 'A' }, to: { node: 'B' }, reasons: [] } });
+    expect(report).toMatchObject({
+      ok: true,
+      upgradedStandby: true,
+      master: 'B',
+      failover: { from: { node: 'A' }, to: { node: 'B' }, disabledReasons: [] },
+    });
     expect(typeof report.jobId).toBe('number');
     const { A, B } = sim.state().nodes;
     expect(A.version).not.toBe(before);
     expect(B!.version).toBe(A.version);
     expect(sim.state().vip.holder).toBe('B');
     expect(A.disabledReasons).toEqual([]);
-    for (const phase of ['[1/3] Upgrade the standby', '[2/3] Node A becomes passive', '[3/3] Node A reboots and returns']) {
+    for (const phase of [
+      '[1/4] Check that the pair can be upgraded',
+      '[2/4] Upgrade both controllers',
+      '[3/4] Fail over to the upgraded controller',
+      '[4/4] The old active controller reboots into the new version',
+    ]) {
       expect(r.stderr).toContain(phase);
     }
     expect(r.stderr).toMatch(/ 40%\s+Active Controller: 40%: Extracting \| Standby Controller: 40%: Extracting/);
@@ -40,10 +50,10 @@ describe('upgrade: the rolling upgrade in three phases, progress surviving the f
     const pending = await runCli(['status', '--json'], { env: pairEnv(sim) });
     expect(pending.code).toBe(13);
     expect(JSON.parse(pending.stdout).disabledReasons.map((d: { code: string }) => d.code)).toContain('MISMATCH_VERSIONS');
-    const second = await runCli(['upgrade', '--yes'], { env: pairEnv(sim), timeout: 120_000 });
+    const second = await runCli(['upgrade', '--yes', '--json'], { env: pairEnv(sim), timeout: 120_000 });
     expect(second.code, second.output).toBe(0);
-    expect(second.stderr).toMatch(/already applied.*skipping to the failover/);
-    expect(second.stderr).not.toContain('[1/3]');
+    expect(second.stderr).toMatch(/the update is already applied on node A \(it waits for a reboot\); continuing with the failover/);
+    expect(JSON.parse(second.stdout)).toMatchObject({ upgradedStandby: false, jobId: null, master: 'B' });
     expect(sim.state().vip.holder).toBe('B');
     expect(sim.state().nodes.A.version).toBe(sim.state().nodes.B!.version);
   });
@@ -53,8 +63,9 @@ describe('upgrade: the rolling upgrade in three phases, progress surviving the f
     sim.faults.installerWarning('Boot pool has less than 20% free space.');
     const stopped = await runCli(['upgrade', '--yes'], { env: pairEnv(sim), timeout: 120_000 });
     expect(stopped.code, stopped.output).toBe(1);
-    expect(stopped.stderr).toMatch(/warning: the installer raised a warning: Boot pool has less than 20% free space\./);
-    expect(stopped.stderr).toMatch(/hint: .*truenas-failover upgrade --resume/);
+    expect(stopped.stderr).toMatch(/warning: the update installer warned: Boot pool has less than 20% free space\./);
+    expect(stopped.stderr).toMatch(/^error: The update installer warned: Boot pool has less than 20% free space\.$/m);
+    expect(stopped.stderr).toMatch(/^hint: Nothing was installed\. .*truenas-failover upgrade --resume/m);
     const resumed = await runCli(['upgrade', '--yes', '--resume'], { env: pairEnv(sim), timeout: 120_000 });
     expect(resumed.code, resumed.output).toBe(0);
     expect(sim.state().nodes.A.version).toBe(sim.state().nodes.B!.version);
@@ -74,7 +85,7 @@ describe('upgrade: the rolling upgrade in three phases, progress surviving the f
     expect(r.code, r.output).toBe(0);
     expect(r.output).toMatch(/█/);
     expect(r.output).toContain('\r\x1b[2K');
-    expect(r.output).toMatch(/warning accepted; resuming the upgrade/);
+    expect(r.output).toMatch(/warning accepted; running the upgrade job again with resume: true/);
     expect(r.output).toMatch(/Rolling upgrade done/);
   });
 

@@ -1,8 +1,12 @@
-/** `sync --to-peer | --from-peer`: copy the configuration between the controllers, then check. */
+/** `sync --to-peer | --from-peer`: copy the configuration between the controllers (`client.ha.syncToPeer` / `syncFromPeer`). */
+import type { SyncReport } from '../../client/ha/sync.js';
+import { AbortedError } from '../../errors/index.js';
 import type { CommandSpec } from '../context.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
+import { showWorkflow } from '../ha/workflow-progress.js';
 import { JSON_OPTION, YES_OPTION } from '../options.js';
+import { Progress } from '../progress.js';
 
 export const syncCommand: CommandSpec = {
   name: 'sync',
@@ -12,7 +16,8 @@ export const syncCommand: CommandSpec = {
     'failover.sync_to_peer pushes the database, encryption keys, license and SSH keys of this controller to the',
     'other one, which reloads them; failover.sync_from_peer asks the other controller to push its own. Run it on',
     'the active controller after configuration changes. --reboot-peer also reboots the other controller (asks).',
-    'Afterwards the CLI reads the disabled reasons: the other controller must still answer (no NO_PONG).',
+    'Afterwards the other controller must still answer; with --a/--b the failover configuration of both is',
+    'compared where TrueNAS lets the standby be read (REST on 25.x).',
   ],
   options: [
     { name: 'to-peer', type: 'boolean', description: 'push this controller’s configuration to the other one' },
@@ -22,7 +27,15 @@ export const syncCommand: CommandSpec = {
     JSON_OPTION,
   ],
   connects: true,
-  examples: ['truenas-failover sync --to-peer', 'truenas-failover sync --from-peer --json'],
+  exitCodes: [
+    [EXIT.DISABLED_REASONS, 'the other controller cannot be reached (nothing was copied)'],
+    [EXIT.FAILED, 'the copy failed, or the configurations differ afterwards'],
+  ],
+  examples: [
+    'truenas-failover sync --to-peer',
+    'truenas-failover sync --from-peer --json',
+    'truenas-failover sync --to-peer --vip wss://nas --a wss://nas-a --b wss://nas-b',
+  ],
   async run(ctx) {
     const to = ctx.args.values['to-peer'] === true;
     const from = ctx.args.values['from-peer'] === true;
@@ -30,35 +43,43 @@ export const syncCommand: CommandSpec = {
     const rebootPeer = ctx.args.values['reboot-peer'] === true;
     if (rebootPeer && !to) throw new UsageError('--reboot-peer only goes with --to-peer');
     const client = await ctx.client();
-    const [node, status] = await Promise.all([client.failover.node(), client.failover.status()]);
-    const other = node === 'A' ? 'B' : node === 'B' ? 'A' : 'the other controller';
-    if (status !== 'MASTER')
-      ctx.out.warn(`node ${node} is ${status}, not the active controller: syncing from a standby copies its older configuration.`);
     if (rebootPeer) {
+      const node = String(await client.failover.node());
+      const other = node === 'A' ? 'B' : 'A';
       await ctx.confirmer.confirm(`Copy the configuration to node ${other} and reboot node ${other}?`, [
         `Node ${other} reboots after the copy: until it is back there is no failover protection.`,
       ]);
     }
-    const started = Date.now();
-    if (to) await client.failover.sync_to_peer({ reboot: rebootPeer }, { signal: ctx.signal, timeout: 120_000 });
-    else await client.failover.sync_from_peer({ signal: ctx.signal, timeout: 120_000 });
-    const took = Date.now() - started;
-    // The standby cannot be asked directly (its logins are redirected to the active controller): what
-    // can be checked is that TrueNAS still reaches it after reloading the configuration.
-    const reasons = (await client.failover.disabled.reasons({ timeout: 30_000 })).map(String);
-    const lost = reasons.includes('NO_PONG');
-    const source = to ? `node ${node}` : `node ${other}`;
-    const target = to ? `node ${other}` : `node ${node}`;
-    if (ctx.args.values.json) {
-      ctx.out.json({ ok: !lost, direction: to ? 'to-peer' : 'from-peer', from: source, to: target, ms: took, disabledReasons: reasons });
-    } else {
-      ctx.out.line(ctx.out.style.green(`Configuration copied from ${source} to ${target} in ${(took / 1000).toFixed(1)} s.`));
-      if (reasons.length) ctx.out.line(`  disabled reasons now: ${reasons.join(', ')}`);
-      if (lost)
-        ctx.out.line(
-          ctx.out.style.red(`  node ${other} does not answer since the sync (NO_PONG): check it with \`truenas-failover status\`.`),
+    const workflow = to ? client.ha.syncToPeer({ signal: ctx.signal, reboot: rebootPeer }) : client.ha.syncFromPeer({ signal: ctx.signal });
+    const progress = new Progress(ctx.out, { tty: ctx.out.errIsTTY });
+    const stop = showWorkflow(workflow, progress, ctx.out, { quiet: ['check', 'sync', 'verify'] });
+    let r: SyncReport;
+    try {
+      r = await workflow;
+    } catch (error) {
+      if (error instanceof AbortedError && ctx.signal.aborted) {
+        throw new InterruptedError(
+          'Stopped waiting; the copy, once started, completes on the pair.',
+          'Check it with `truenas-failover status`.',
         );
+      }
+      throw error;
+    } finally {
+      stop();
+      progress.done();
     }
-    return lost ? EXIT.FAILED : EXIT.OK;
+    if (ctx.args.values.json) ctx.out.json({ ok: true, ...r });
+    else {
+      ctx.out.line(
+        ctx.out.style.green(`Configuration copied from node ${r.source} to node ${r.target} in ${(r.syncMs / 1000).toFixed(1)} s.`),
+      );
+      ctx.out.line(
+        r.verification.status === 'matched'
+          ? `  failover configuration read on both controllers (over ${r.verification.via}): identical`
+          : ctx.out.style.dim(`  not compared: ${r.verification.why}`),
+      );
+      if (r.disabledReasons?.length) ctx.out.line(`  disabled reasons now: ${r.disabledReasons.join(', ')}`);
+    }
+    return EXIT.OK;
   },
 };

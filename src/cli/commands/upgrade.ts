@@ -1,29 +1,105 @@
-/** `upgrade`: the rolling upgrade of the seed, with phase and percent progress that survives the failover. */
+/** `upgrade`: the seed's rolling upgrade (`client.ha.rollingUpgrade`), phase and percent progress that survives the failover. */
+import type { PlannedFailoverReport } from '../../client/ha/planned-failover.js';
+import { UPGRADE_REASONS } from '../../client/ha/reasons.js';
+import type { RollingUpgradeOptions } from '../../client/ha/rolling-upgrade.js';
+import type { Client } from '../../client/types.js';
+import { AbortedError } from '../../errors/index.js';
 import { numberOption, stringOption } from '../args.js';
-import type { CommandSpec } from '../context.js';
+import type { CommandContext, CommandSpec } from '../context.js';
+import { InterruptedError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { rollingUpgrade, type UpgradeArguments } from '../ha/rolling-upgrade.js';
+import { showWorkflow } from '../ha/workflow-progress.js';
 import { ABORT_OPTION, JSON_OPTION, YES_OPTION } from '../options.js';
 import { Progress } from '../progress.js';
-import { WAIT_LONG } from './failover.js';
+import { readyForFailover, WAIT_LONG } from './failover.js';
+
+interface UpgradeOutcome {
+  jobId: number | null;
+  upgradedStandby: boolean;
+  acceptedWarning: string | null;
+  failover: PlannedFailoverReport | null;
+  master: string;
+  disabledReasons: string[] | undefined;
+}
+
+// TrueNAS 25.04 reports any pending reboot as *_FIPS_REBOOT_REQ (spec §5.5), the upgrade's too. The
+// rollingUpgrade workflow does not allow that code between its phases, so on 25.04 the CLI runs its
+// two halves itself: the upgrade job (rollingUpgrade without failover), then plannedFailover allowing it.
+const LEGACY_UPGRADE_REASONS = [...UPGRADE_REASONS, 'LOC_FIPS_REBOOT_REQ'];
+
+async function followed<T>(
+  ctx: CommandContext,
+  progress: Progress,
+  workflow: import('../../client/ha/workflow.js').Workflow<T>,
+  numbering?: { first: number; total: number },
+  quiet?: string[],
+): Promise<T> {
+  const stop = showWorkflow(workflow, progress, ctx.out, { numbering, quiet });
+  try {
+    return await workflow;
+  } finally {
+    stop();
+  }
+}
+
+async function legacyUpgrade(
+  ctx: CommandContext,
+  client: Client,
+  progress: Progress,
+  options: RollingUpgradeOptions,
+  applied: boolean,
+): Promise<UpgradeOutcome> {
+  let jobId: number | null = null;
+  let acceptedWarning: string | null = null;
+  if (!applied) {
+    const first = await followed(ctx, progress, client.ha.rollingUpgrade({ ...options, failover: false }), { first: 1, total: 5 });
+    ({ jobId, acceptedWarning } = first);
+  } else progress.note('The update is already applied on this controller (it waits for a reboot): continuing with the failover.');
+  if (options.failover === false) {
+    const reasons = (await client.failover.disabled.reasons()).map(String);
+    return {
+      jobId,
+      upgradedStandby: !applied,
+      acceptedWarning,
+      failover: null,
+      master: String(await client.failover.node()),
+      disabledReasons: reasons,
+    };
+  }
+  const failover = await followed(
+    ctx,
+    progress,
+    client.ha.plannedFailover({ signal: ctx.signal, timeout: options.timeout, allowReasons: LEGACY_UPGRADE_REASONS }),
+    { first: 2, total: 5 },
+    ['check'],
+  );
+  return {
+    jobId,
+    upgradedStandby: !applied,
+    acceptedWarning,
+    failover,
+    master: failover.master,
+    disabledReasons: failover.disabledReasons,
+  };
+}
 
 export const upgradeCommand: CommandSpec = {
   name: 'upgrade',
   summary: 'rolling upgrade: upgrade the standby, fail over to it, then the old active controller follows',
   usage: ['upgrade [--train NAME] [--version VERSION] [--resume] [--no-failover] [--yes] [--abort-on-interrupt] [--json]'],
   description: [
-    'Phase 1 runs the failover.upgrade job on the active controller: it downloads the update, installs it on both',
-    'controllers and reboots the standby into it. Phase 2 is a planned failover to the upgraded controller;',
-    'phase 3 waits for the old active controller to boot into the new version and return as the standby.',
-    'If the installer raises a warning (EAGAIN), it is shown and, on a terminal, you are asked whether to accept',
-    'it; --resume accepts it up front. Ctrl-C stops waiting and leaves the job running; running `upgrade` again',
-    'later skips phase 1 once the update is applied.',
+    'The failover.upgrade job on the active controller downloads the update, installs it on both controllers and',
+    'reboots the standby into it; then a planned failover moves the VIP to the upgraded controller; finally the',
+    'old active controller boots into the new version and returns as the standby. If the installer raises a',
+    'warning (EAGAIN), it is shown and, on a terminal, you are asked whether to accept it; --resume accepts it',
+    'up front. Ctrl-C stops waiting and leaves the job running; `upgrade` run again later skips the job once the',
+    'update is applied and continues with the failover.',
   ],
   options: [
     { name: 'train', type: 'string', valueName: 'NAME', description: 'update train to use' },
     { name: 'version', type: 'string', valueName: 'VERSION', description: 'version to install (25.10+)' },
     { name: 'resume', type: 'boolean', description: "accept the installer's warning and continue a stopped upgrade" },
-    { name: 'failover', type: 'boolean', negatable: true, description: '--no-failover: stop after phase 1 (fail over later yourself)' },
+    { name: 'failover', type: 'boolean', negatable: true, description: '--no-failover: stop once the standby runs the new version' },
     WAIT_LONG,
     YES_OPTION,
     ABORT_OPTION,
@@ -32,6 +108,7 @@ export const upgradeCommand: CommandSpec = {
   connects: true,
   exitCodes: [
     [EXIT.FAILED, 'the upgrade job failed (or the installer warned and it was not accepted)'],
+    [EXIT.DISABLED_REASONS, 'the pair is not healthy enough to start'],
     [EXIT.INTERRUPTED, 'stopped waiting; the job keeps running unless --abort-on-interrupt'],
   ],
   examples: [
@@ -40,61 +117,77 @@ export const upgradeCommand: CommandSpec = {
     'truenas-failover upgrade --no-failover --train TrueNAS-SCALE-Fangtooth',
   ],
   async run(ctx) {
-    const waitTimeout = (numberOption(ctx.args, 'wait', { min: 1 }) ?? 1800) * 1000;
-    const args: UpgradeArguments = {};
-    const train = stringOption(ctx.args, 'train');
-    const version = stringOption(ctx.args, 'version');
-    if (train !== undefined) args.train = train;
-    if (version !== undefined) args.version = version;
-    if (ctx.args.values.resume) args.resume = true;
+    const timeout = (numberOption(ctx.args, 'wait', { min: 1 }) ?? 1800) * 1000;
     const failover = ctx.args.values.failover !== false;
     const client = await ctx.client();
-    const node = String(await client.failover.node());
-    const other = node === 'A' ? 'B' : 'A';
-    await ctx.confirmer.confirm(`Start a rolling upgrade of the pair (node ${node} active)?`, [
-      `Node ${other} (the standby) is upgraded and rebooted first${failover ? `; then node ${node} hands over to it (the VIP moves) and reboots into the new version` : ''}.`,
+    const legacy = (client.apiVersion ?? '').startsWith('v25.04');
+    const before = await client.ha.snapshot({ signal: ctx.signal });
+    const applied = before.rebootInfo.this_node.reboot_required_reasons.some((r) => r.code === 'UPGRADE');
+    // Refuse before asking; the workflow checks again when it starts.
+    const s = await readyForFailover(
+      client,
+      ctx.signal,
+      applied || ctx.args.values.resume ? (legacy ? LEGACY_UPGRADE_REASONS : UPGRADE_REASONS) : [],
+    );
+    await ctx.confirmer.confirm(`Start a rolling upgrade of the pair (node ${s.node} active)?`, [
+      applied
+        ? `The update is already applied; node ${s.node} hands over to node ${s.otherNode} (the VIP moves) and reboots into the new version.`
+        : `Node ${s.otherNode} (the standby) is upgraded and rebooted first${failover ? `; then node ${s.node} hands over to it (the VIP moves) and reboots into the new version` : ''}.`,
       'There is no failover protection while a controller reboots.',
     ]);
     const progress = new Progress(ctx.out, { tty: ctx.out.errIsTTY });
+    const options: RollingUpgradeOptions = {
+      signal: ctx.signal,
+      abortJobOnSignal: ctx.abortOnInterrupt,
+      timeout,
+      failover,
+      resume: ctx.args.values.resume === true,
+      acceptWarning: async () => {
+        // A script must decide up front (--resume); on a terminal the operator reads the warning and answers.
+        if (!process.stdin.isTTY || ctx.args.values.yes) return false;
+        progress.done();
+        try {
+          await ctx.confirmer.confirm('Accept the warning and continue the upgrade?');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    };
+    const train = stringOption(ctx.args, 'train');
+    const version = stringOption(ctx.args, 'version');
+    if (train !== undefined) options.train = train;
+    if (version !== undefined) options.version = version;
     const started = Date.now();
+    let r: UpgradeOutcome;
     try {
-      const r = await rollingUpgrade(client, {
-        signal: ctx.signal,
-        waitTimeout,
-        reporter: progress,
-        args,
-        failover,
-        abortOnInterrupt: ctx.abortOnInterrupt,
-        onWarning: async (text) => {
-          progress.done();
-          ctx.out.warn(`the installer raised a warning: ${text}`);
-          if (args.resume) return true;
-          if (!process.stdin.isTTY || ctx.args.values.yes) return false;
-          try {
-            await ctx.confirmer.confirm('Accept the warning and continue the upgrade?');
-            return true;
-          } catch {
-            return false;
-          }
-        },
-      });
-      progress.done();
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      if (ctx.args.values.json) ctx.out.json({ ok: true, seconds: Number(seconds), ...r });
-      else if (r.failover) {
-        ctx.out.line(
-          ctx.out.style.green(
-            `Rolling upgrade done in ${seconds} s: both controllers run the new version; node ${r.failover.to.node} is MASTER.`,
-          ),
+      r = legacy
+        ? await legacyUpgrade(ctx, client, progress, options, applied)
+        : await followed(ctx, progress, client.ha.rollingUpgrade(options));
+    } catch (error) {
+      if (error instanceof AbortedError && ctx.signal.aborted) {
+        throw new InterruptedError(
+          ctx.abortOnInterrupt
+            ? 'Interrupted; asked the server to abort the upgrade job.'
+            : 'Interrupted; the upgrade keeps running on the pair.',
+          'Run `truenas-failover upgrade` again later: it continues with the failover once the update is applied.',
         );
-        ctx.out.line(`  no controller was active for ${(r.failover.noMasterMs / 1000).toFixed(1)} s during the failover`);
-      } else
-        ctx.out.line(
-          ctx.out.style.green(`Standby upgraded in ${seconds} s. Run \`truenas-failover upgrade\` again (or \`failover\`) to finish.`),
-        );
-      return EXIT.OK;
+      }
+      throw error;
     } finally {
       progress.done();
     }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (ctx.args.values.json) ctx.out.json({ ok: true, seconds: Number(seconds), ...r });
+    else if (r.failover) {
+      ctx.out.line(
+        ctx.out.style.green(`Rolling upgrade done in ${seconds} s: both controllers run the new version; node ${r.master} is MASTER.`),
+      );
+      ctx.out.line(`  no controller was active for ${(r.failover.noMasterMs / 1000).toFixed(1)} s during the failover`);
+    } else
+      ctx.out.line(
+        ctx.out.style.green(`Standby upgraded in ${seconds} s. Run \`truenas-failover upgrade\` again (or \`failover\`) to finish.`),
+      );
+    return EXIT.OK;
   },
 };

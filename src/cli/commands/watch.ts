@@ -1,8 +1,9 @@
 /** `watch`: one line per HA event (status, disabled reasons, reboot info, connection) until Ctrl-C. */
+
+import { reasonMeaning } from '../../client/ha/reasons.js';
 import { numberOption } from '../args.js';
 import type { CommandSpec } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { reasonMeaning } from '../ha/reasons.js';
 import { untilAborted } from '../interrupt.js';
 import { JSON_OPTION } from '../options.js';
 import { paintStatus } from './status.js';

@@ -3,11 +3,11 @@
  * with a distinct exit code per condition. The shape of `StatusReport` is published as
  * docs/status-output.schema.json: change both together, and bump `schemaVersion` on a breaking change.
  */
+import { describeReasons } from '../../client/ha/reasons.js';
 import type { Client } from '../../client/types.js';
 import { HaRedirectError } from '../../errors/index.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { describeReasons } from './reasons.js';
 
 export type Condition = 'healthy' | 'unlicensed' | 'not-master' | 'failover-disabled' | 'disabled-reasons' | 'reboot-required';
 
@@ -44,11 +44,6 @@ export interface StatusReport {
   config: { id: number; disabled: boolean; master: boolean; timeout: number } | null;
   disabledReasons: { code: string; meaning: string }[];
   controllers: { this: ControllerReport; peer: ControllerReport | null };
-}
-
-interface RebootInfoShape {
-  this_node?: { boot_id?: string; reboot_required_reasons?: RebootReason[] } | null;
-  other_node?: { boot_id?: string; reboot_required_reasons?: RebootReason[] } | null;
 }
 
 const otherLetter = (node: string | null) => (node === 'A' ? 'B' : node === 'B' ? 'A' : null);
@@ -136,30 +131,23 @@ async function probePeer(
   }
 }
 
-/** Reads the pair through `client` and builds the report. */
+/** Reads the pair through `client` (`client.ha.snapshot()`: the six reads in parallel) and builds the report. */
 export async function readStatus(ctx: CommandContext, client: Client): Promise<StatusReport> {
-  const timeout = { timeout: 30_000, signal: ctx.signal };
-  const [licensed, status, node, config, reasons, reboot] = await Promise.all([
-    client.failover.licensed(timeout),
-    client.failover.status(timeout),
-    client.failover.node(timeout),
-    client.failover.config(timeout),
-    client.failover.disabled.reasons(timeout),
-    client.failover.reboot.info(timeout),
-  ]);
-  const info = reboot as RebootInfoShape;
-  const thisNode = typeof node === 'string' ? node : null;
-  const disabledReasons = describeReasons(Array.isArray(reasons) ? reasons.map(String) : []);
-  const peerNode = licensed ? otherLetter(thisNode) : null;
+  const snap = await client.ha.snapshot({ timeout: 30_000, signal: ctx.signal });
+  const info = snap.rebootInfo;
+  const status = snap.status ?? 'UNKNOWN';
+  const thisNode = snap.node || null;
+  const disabledReasons = describeReasons(snap.disabledReasons ?? []);
+  const peerNode = snap.licensed ? otherLetter(thisNode) : null;
   const self: ControllerReport = {
     node: thisNode,
-    status: String(status),
+    status,
     statusSource: 'direct',
     bootId: info.this_node?.boot_id ?? client.controller?.bootId ?? null,
     rebootRequired: info.this_node?.reboot_required_reasons ?? [],
   };
   let peer: ControllerReport | null = null;
-  if (licensed) {
+  if (snap.licensed) {
     peer = {
       node: peerNode,
       status: null,
@@ -174,18 +162,11 @@ export async function readStatus(ctx: CommandContext, client: Client): Promise<S
       peer.statusSource = 'inferred';
     }
   }
-  const base = {
-    licensed: licensed === true,
-    status: String(status),
-    node: thisNode,
-    config: config as StatusReport['config'],
-    disabledReasons,
-    controllers: { this: self, peer },
-  };
+  const base = { licensed: snap.licensed, status, node: thisNode, config: snap.config, disabledReasons, controllers: { this: self, peer } };
   const verdict = evaluate(base);
   return {
     schemaVersion: 1,
-    checkedAt: new Date().toISOString(),
+    checkedAt: new Date(snap.readAt).toISOString(),
     address: client.controller?.url ?? null,
     apiVersion: client.apiVersion ?? null,
     healthy: verdict.exitCode === EXIT.OK,
