@@ -4,7 +4,6 @@ import type { ClientOptions } from '../client/options.js';
 import type { Client } from '../client/types.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import { type ResolvedConnection, resolveConnection } from './connection.js';
-import { describeError } from './errors.js';
 import { untilAborted } from './interrupt.js';
 import type { Output } from './output.js';
 import type { Confirmer } from './prompt.js';
@@ -82,15 +81,18 @@ export function createContext(input: ContextInput): { ctx: CommandContext; close
     });
     return resolved;
   };
-  const logger = (out: Output) =>
-    out.verbose
-      ? {
-          debug: (m: string) => out.debug(`[client] ${m}`),
-          info: (m: string) => out.debug(`[client] ${m}`),
-          warn: (m: string) => out.debug(`[client] ${m}`),
-          error: (m: string, e?: unknown) => out.debug(`[client] ${m}${e ? `: ${describeError(e).message}` : ''}`),
-        }
-      : undefined;
+  // The client's log lines (already redacted by the client), shown with --verbose. Their data is a
+  // redacted copy: an error arrives as { name, message }.
+  const detail = (data: unknown) => {
+    if (data === undefined) return '';
+    if (typeof data === 'object' && data !== null && 'message' in data) return `: ${String((data as { message: unknown }).message)}`;
+    return `: ${typeof data === 'string' ? data : JSON.stringify(data)}`;
+  };
+  const logger = (out: Output) => {
+    if (!out.verbose) return undefined;
+    const line = (m: string, d?: unknown) => out.debug(`[client] ${m}${detail(d)}`);
+    return { debug: line, info: line, warn: line, error: line };
+  };
   const open = async (overrides: Partial<ClientOptions>, connectTimeout?: number) => {
     const c = await connection();
     const client = createClient({ ...c.options, logger: logger(input.out), ...overrides }) as unknown as Client;
