@@ -1,31 +1,39 @@
 /**
- * Runs the CLI as a subprocess, as users do: built from src/cli.ts with tsup (once per test worker,
+ * Runs the CLI as a subprocess, as users do: built from src/cli.ts with tsup (once per test file,
  * into node_modules/.cache so that `ws` and `zod` resolve as in the package), started with `node`,
  * without a terminal (pipes) or inside a pseudo-terminal (test/cli/pty-run.py). The simulator runs
  * in the test process on loopback.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { afterAll } from 'vitest';
 import { z } from 'zod';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outDir = join(root, 'node_modules', '.cache', 'truenas-failover-cli-test', String(process.pid));
+const cacheDir = join(root, 'node_modules', '.cache', 'truenas-failover-cli-test');
+let outDir: string | undefined;
 let built: Promise<string> | undefined;
+// Test files are isolated: each builds the CLI once into its own directory, removed after its tests.
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
 
-/** Path of the CLI built from the current sources (built on first use in this worker). */
+/** Path of the CLI built from the current sources (built on first use in this test file). */
 export function cliPath(): Promise<string> {
   built ??= (async () => {
-    mkdirSync(outDir, { recursive: true });
+    mkdirSync(cacheDir, { recursive: true });
+    const dir = mkdtempSync(join(cacheDir, 'build-'));
+    outDir = dir;
     await promisify(execFile)(
       join(root, 'node_modules', '.bin', 'tsup'),
-      ['src/cli.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', outDir, '--no-config', '--silent'],
+      ['src/cli.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', dir, '--no-config', '--silent'],
       { cwd: root, timeout: 60_000 },
     );
-    return join(outDir, 'cli.js');
+    return join(dir, 'cli.js');
   })();
   return built;
 }
