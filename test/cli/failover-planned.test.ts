@@ -54,14 +54,14 @@ describe('failover: planned failover to the standby, followed through the VIP', 
     expect(sim.state().vip.holder).toBe('A');
   });
 
-  it('refuses with disabled reasons (exit 13), and asks on a terminal before acting', async () => {
+  it('refuses with disabled reasons (the standby is down: exit 13), and asks on a terminal before acting', async () => {
     sim = await startPair();
-    sim.faults.cutHeartbeat();
+    sim.faults.killController('B');
     const r = await runCli(['failover', '--yes'], { env: pairEnv(sim) });
     expect(r.code).toBe(13);
     expect(r.stderr).toMatch(/not ready for a failover/);
-    sim.faults.restoreHeartbeat();
-    await until(() => sim!.state().nodes.A.disabledReasons.length === 0, 'the heartbeat to be healthy again');
+    sim.faults.restoreController('B');
+    await until(() => sim!.state().nodes.A.disabledReasons.length === 0, 'node B to be back as a healthy standby');
     const tty = await runCliTty(['failover'], { env: pairEnv(sim), steps: [{ when: '[y/N]', send: '\r' }] });
     expect(tty.code, tty.output).toBe(6);
     expect(tty.output).toMatch(/Fail over from node A to node B\?/);
