@@ -15,7 +15,7 @@ export interface CommandSpec {
   summary: string;
   /** Usage lines without the program name, e.g. `status [--json]`. */
   usage: readonly string[];
-  /** Paragraphs of explanation for `--help`. */
+  /** Lines of explanation for `--help` (one paragraph, already wrapped). */
   description?: readonly string[];
   /** Options of this command (connection and common options are added when `connects`). */
   options: readonly OptionSpec[];

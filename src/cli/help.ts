@@ -20,13 +20,18 @@ function optionLines(specs: readonly OptionSpec[]): string[] {
 export function commandHelp(command: CommandSpec, style: Styler): string {
   const lines: string[] = [];
   lines.push(`${style.bold('Usage:')} ${command.usage.map((u, i) => `${i ? '       ' : ''}${PROGRAM} ${u}`).join('\n')}`, '');
-  lines.push(command.summary, '');
-  for (const p of command.description ?? []) lines.push(p, '');
+  lines.push(`${command.summary.charAt(0).toUpperCase()}${command.summary.slice(1)}.`, '');
+  if (command.description?.length) lines.push(...command.description, '');
   if (command.options.length) lines.push(style.bold('Options:'), ...optionLines(command.options), '');
   if (command.connects) lines.push(style.bold('Connection:'), ...optionLines(CONNECTION_OPTIONS), '');
   lines.push(style.bold('General:'), ...optionLines(COMMON_OPTIONS), '');
   if (command.exitCodes?.length) {
-    lines.push(style.bold('Exit codes:'), ...command.exitCodes.map(([c, t]) => `  ${String(c).padStart(3)}  ${t}`), '');
+    lines.push(
+      style.bold('Exit codes:'),
+      ...command.exitCodes.map(([c, t]) => `  ${String(c).padStart(3)}  ${t}`),
+      `  (and the general ones: \`${PROGRAM} --help\`)`,
+      '',
+    );
   }
   if (command.examples.length) lines.push(style.bold('Examples:'), ...command.examples.map((e) => `  ${e}`), '');
   return lines.join('\n');
