@@ -76,7 +76,7 @@ describe('client.ha.emergencyDisable()', () => {
     const client = pairClient(sim);
     await client.connect();
     // Every frame is late: the VIP moves (and drops the connection) before the update's answer arrives.
-    sim.faults.delayFrames(300);
+    sim.faults.delayFrames(600);
     const report = await client.ha.emergencyDisable({ master: 'other', interval: 100, timeout: 30_000 });
     sim.faults.delayFrames(0);
     expect(report.recoveredFromLostAnswer).toBe(true);

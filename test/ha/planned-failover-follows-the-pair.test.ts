@@ -57,6 +57,14 @@ describe('client.ha.plannedFailover()', () => {
     expect(sim.state().nodes.A.power).not.toBe('up');
   });
 
+  it('with the VIP as the only address: the client follows the VIP to the new MASTER', async () => {
+    const sim = await simulator();
+    const client = pairClient(sim, { urls: { vip: sim.vip.ws } });
+    const report = await client.ha.plannedFailover({ interval: 100 });
+    expect(report).toMatchObject({ master: 'B', disabledReasons: [] });
+    expect(client.controller?.node).toBe('B');
+  });
+
   it('twice in a row: back to node A', async () => {
     const sim = await simulator();
     const client = pairClient(sim);

@@ -8,7 +8,7 @@
 import { OutcomeUnknownError } from '../../errors/outcome-unknown-error.js';
 import { FailoverPreconditionError } from './errors/failover-precondition-error.js';
 import { callMethod, type HaHost } from './host.js';
-import { checkPreconditions } from './preconditions.js';
+import { checkPreconditions, isActive } from './preconditions.js';
 import { snapshotNow, stepTiming, verifyStep } from './steps.js';
 import type { FailoverConfig, HaSnapshot } from './types.js';
 import { type Workflow, type WorkflowContext, WorkflowHandle } from './workflow.js';
@@ -76,10 +76,12 @@ const PHASES = [
   { id: 'verify', title: 'Check that the pair got there' },
 ];
 
-function activeNodeOf(s: HaSnapshot): string | undefined {
+/** The controller active now; over REST on 25.10 (no status) the one holding the VIPs. */
+async function activeNodeOf(host: HaHost, s: HaSnapshot, ctx: WorkflowContext): Promise<string | undefined> {
   if (s.status === 'MASTER') return s.node;
   if (s.status === 'BACKUP') return s.otherNode;
-  return undefined;
+  if (s.status !== undefined) return undefined;
+  return (await isActive(host, s, { signal: ctx.signal, timeout: 30_000 })) ? s.node : s.otherNode;
 }
 
 function resolveMaster(s: HaSnapshot, choice: MasterChoice): 'A' | 'B' {
@@ -105,7 +107,7 @@ async function plan(workflow: string, host: HaHost, s: HaSnapshot, disabled: boo
     );
   }
   const update = legacy ? { disabled } : { disabled, master: designatedMaster === s.node };
-  const activeNode = activeNodeOf(s);
+  const activeNode = await activeNodeOf(host, s, ctx);
   const result: MaintenancePlan = {
     action: disabled ? 'disable' : 'enable',
     node: s.node,
