@@ -10,17 +10,11 @@
  * (`failover.update({ timeout: -n })`; TrueNAS before 26 accepts any integer and treats ≤ 2 as the
  * default, so failover timing is unaffected). A value seen twice is a replayed write.
  */
-import {
-  type ApiVersion,
-  createClient,
-  type Job,
-  JobFailedError,
-  JobLostError,
-  OutcomeUnknownError,
-  TrueNasError,
-} from '../../src/index.js';
+import { type ApiVersion, createClient, type Job, OutcomeUnknownError, TrueNasError } from '../../src/index.js';
 import { type NodeLetter, type Simulator, startSimulator } from '../../src/simulator.js';
 import { FAILOVER_KINDS, type FailoverKind, injectFailover, pollUntil } from './failovers.js';
+import { countReplays, type WriteOutcome } from './replays.js';
+import { UpgradeJobs } from './upgrade-jobs.js';
 import { WireTap } from './wire-tap.js';
 
 export interface DrillOptions {
@@ -151,14 +145,6 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   await Promise.all(taps.map((t) => t.listen()));
   const [vipTap, aTap, bTap] = taps as [WireTap, WireTap, WireTap];
 
-  const serverJobs = new Map<string, string[]>();
-  const offJobs = sim.on('job', ({ node, job }) => {
-    if (job.method !== 'failover.upgrade') return;
-    const state = String(job.state);
-    if (state !== 'SUCCESS' && state !== 'FAILED' && state !== 'ABORTED') return;
-    const key = `${node}:${job.id}`;
-    serverJobs.set(key, [...(serverJobs.get(key) ?? []), state]);
-  });
   const vipChanges: { holder: NodeLetter | null; at: number }[] = [];
   const offVip = sim.on('vip', ({ holder }) => vipChanges.push({ holder, at: Date.now() }));
 
@@ -203,7 +189,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   const reads = { issued: 0, answered: 0, rejected: 0 };
   const writes = { issued: 0, resolved: 0, outcomeUnknown: 0, otherRejected: 0 };
   /** Each write's value and whether it is known to have reached the server (answered). */
-  const writeOutcomes = new Map<number, 'pending' | 'answered' | 'unknown' | 'not-sent'>();
+  const writeOutcomes = new Map<number, WriteOutcome>();
   const pending = new Set<number>();
   let callSeq = 0;
   let writeSeq = 0;
@@ -264,46 +250,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   const workerRuns = Array.from({ length: workers }, (_, n) => worker(n));
 
   // ---- upgrade jobs: one running through each failover ----
-  const jobs = { started: 0, succeeded: 0, failed: 0, lost: 0, otherTyped: 0, untyped: 0, outcomeMismatches: 0 };
-  const pendingJobs = new Set<Job<unknown>>();
-  const jobRuns: Promise<void>[] = [];
-  const startUpgrade = () => {
-    const job = client.failover.upgrade() as Job<unknown>;
-    jobs.started++;
-    pendingJobs.add(job);
-    jobRuns.push(
-      (async () => {
-        let outcome: string;
-        try {
-          await job;
-          jobs.succeeded++;
-          outcome = 'SUCCESS';
-        } catch (error) {
-          if (error instanceof JobFailedError) {
-            jobs.failed++;
-            outcome = 'FAILED';
-          } else if (error instanceof JobLostError) {
-            jobs.lost++;
-            outcome = 'LOST';
-          } else if (error instanceof TrueNasError) {
-            jobs.otherTyped++;
-            outcome = 'OTHER';
-          } else {
-            jobs.untyped++;
-            outcome = 'UNTYPED';
-          }
-        } finally {
-          pendingJobs.delete(job);
-        }
-        // A result the client reports must be what the server recorded for that job.
-        const origin = (job as { origin?: { node?: string } }).origin;
-        if ((outcome === 'SUCCESS' || outcome === 'FAILED') && job.id !== undefined && origin?.node) {
-          if (!(serverJobs.get(`${origin.node}:${job.id}`) ?? []).includes(outcome)) jobs.outcomeMismatches++;
-        }
-      })(),
-    );
-    return job;
-  };
+  const upgrades = new UpgradeJobs(() => client.failover.upgrade() as Job<unknown>, sim);
 
   // ---- failovers ----
   const failovers: FailoverRecord[] = [];
@@ -314,7 +261,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
     const from = sim.state().vip.holder!;
     const to = other(from);
     // An upgrade job runs on the active controller when it goes away.
-    const job = startUpgrade();
+    const job = upgrades.start();
     await pollUntil(() => job.id !== undefined || job.state !== 'STARTING', 5_000);
     await pollUntil(() => job.state !== 'STARTING' && job.state !== 'WAITING', 2_000);
     const vipMark = vipChanges.length;
@@ -351,33 +298,16 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   // ---- wind down: every call and job must settle ----
   running = false;
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([Promise.all([...workerRuns, ...jobRuns]), new Promise((r) => (settleTimer = setTimeout(r, settleMs)))]);
+  await Promise.race([Promise.all([...workerRuns, upgrades.settled()]), new Promise((r) => (settleTimer = setTimeout(r, settleMs)))]);
   clearTimeout(settleTimer);
   const unsettled = pending.size;
-  const silentlyLost = pendingJobs.size;
+  const silentlyLost = upgrades.pending.size;
   await client.close();
-  offJobs();
+  upgrades.stop();
   offVip();
 
   // ---- what reached the server ----
-  const seen = new Map<number, number>();
-  let seenAtServer = 0;
-  for (const tap of taps) {
-    for (const request of tap.requests) {
-      if (request.method !== 'failover.update') continue;
-      const value = (request.params[0] as { timeout?: unknown } | undefined)?.timeout;
-      if (typeof value !== 'number') continue;
-      seenAtServer++;
-      seen.set(value, (seen.get(value) ?? 0) + 1);
-    }
-  }
-  let replayed = 0;
-  let answeredButUnseen = 0;
-  for (const [value, outcome] of writeOutcomes) {
-    const count = seen.get(value) ?? 0;
-    if (count > 1) replayed++;
-    if (outcome === 'answered' && count === 0) answeredButUnseen++;
-  }
+  const replays = countReplays(taps, writeOutcomes);
   await Promise.all(taps.map((t) => t.close()));
   await sim.stop();
 
@@ -386,14 +316,14 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
     durationMs: Date.now() - started,
     calls: { ...calls, unsettled, errors },
     reads,
-    writes: { ...writes, seenAtServer, replayed, answeredButUnseen },
+    writes: { ...writes, ...replays },
     events: {
       delivered: events.delivered,
       caughtUpDeliveries: events.caughtUp,
       missedAfterReconnect,
       failoversWithoutResumedDelivery: failovers.filter((f) => !f.eventsResumed).length,
     },
-    jobs: { ...jobs, silentlyLost },
+    jobs: { ...upgrades.tally, silentlyLost },
     failovers,
     clientFailoverEvents,
   };
