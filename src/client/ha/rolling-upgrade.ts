@@ -17,7 +17,7 @@ import type { HaHost } from './host.js';
 import { failOver, type PlannedFailoverReport } from './planned-failover.js';
 import { checkPreconditions } from './preconditions.js';
 import { UPGRADE_REASONS } from './reasons.js';
-import { snapshotNow, stepTiming } from './steps.js';
+import { snapshotNow, stepTiming, waitStep } from './steps.js';
 import type { ControllerRebootInfo, HaSnapshot } from './types.js';
 import { type Workflow, type WorkflowContext, WorkflowHandle } from './workflow.js';
 
@@ -165,8 +165,18 @@ export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}
     }
 
     // Phase 2 starts from the pair as the job left it: the versions differ and the active
-    // controller waits for its reboot, which the failover gives it.
-    const before = await snapshotNow(host, ctx, timing);
+    // controller waits for its reboot, which the failover gives it. The standby just rebooted:
+    // give it time to settle rather than refuse over a passing reason. (Resumed at the failover,
+    // the pair is judged as it is.)
+    const before = applied
+      ? await snapshotNow(host, ctx, timing)
+      : await waitStep(
+          host,
+          ctx,
+          timing,
+          `node ${start.otherNode} to be ready to take over`,
+          (s) => s.rebootInfo.other_node !== null && (s.disabledReasons ?? []).every((r) => UPGRADE_REASONS.includes(r)),
+        );
     await checkPreconditions(NAME, host, before, { allowReasons: UPGRADE_REASONS }, ctx);
     const failover = await failOver(NAME, host, ctx, timing, before, true, {
       phases: { passive: 'failover', newMaster: 'failover', verify: 'old-master-upgraded' },
