@@ -47,4 +47,27 @@ describe('client.ha.rollingUpgrade()', () => {
     expect(updates.some((u) => /already applied on node A/.test(u.description))).toBe(true);
     expect(sim.state().nodes.A.version).toBe('27.0.0-UPGRADED');
   });
+
+  it('on TrueNAS 25.04, where the upgrade’s pending reboot shows as LOC_FIPS_REBOOT_REQ, still goes through', async () => {
+    const sim = await simulator({ apiVersion: 'v25.04.2', upgradeVersion: '25.04.2-UPGRADED' });
+    const client = pairClient(sim);
+    const first = await client.ha.rollingUpgrade({ failover: false, interval: 100 });
+    expect(first.disabledReasons).toContain('LOC_FIPS_REBOOT_REQ');
+    const report = await client.ha.rollingUpgrade({ interval: 100 });
+    expect(report).toMatchObject({ upgradedStandby: false, master: 'B', disabledReasons: [] });
+    expect(sim.state().nodes.A.version).toBe('25.04.2-UPGRADED');
+  });
+
+  it('on 25.04 a plain planned failover does not excuse that code: only the rolling upgrade knows it is the upgrade’s', async () => {
+    const sim = await simulator({ apiVersion: 'v25.04.2', upgradeVersion: '25.04.2-UPGRADED' });
+    const client = pairClient(sim);
+    const first = await client.ha.rollingUpgrade({ failover: false, interval: 100 });
+    expect(first.upgradedStandby).toBe(true);
+    // plannedFailover cannot tell an upgrade's pending reboot from a FIPS one (same code on 25.04): it refuses.
+    const result = await client.ha.plannedFailover({ allowReasons: ['MISMATCH_VERSIONS'] }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(result).toMatchObject({ name: 'FailoverPreconditionError', precondition: 'no-disabled-reasons' });
+  });
 });

@@ -69,6 +69,21 @@ const NAME = 'rollingUpgrade';
 const hasUpgradeReason = (node: ControllerRebootInfo | null | undefined) =>
   (node?.reboot_required_reasons ?? []).some((r) => r.code === 'UPGRADE');
 
+const onlyUpgradeReasons = (node: ControllerRebootInfo | null | undefined) =>
+  hasUpgradeReason(node) && (node?.reboot_required_reasons ?? []).every((r) => r.code === 'UPGRADE');
+
+/**
+ * The disabled reasons the upgrade itself causes on this pair. TrueNAS 25.04 reports any pending
+ * reboot as `*_FIPS_REBOOT_REQ` (spec §5.5): that code is the upgrade's when the controller's only
+ * reboot reason is `UPGRADE`, and a real FIPS reboot still blocks.
+ */
+function upgradeReasons(s: HaSnapshot): string[] {
+  const codes = [...UPGRADE_REASONS];
+  if (onlyUpgradeReasons(s.rebootInfo.this_node)) codes.push('LOC_FIPS_REBOOT_REQ');
+  if (onlyUpgradeReasons(s.rebootInfo.other_node)) codes.push('REM_FIPS_REBOOT_REQ');
+  return codes;
+}
+
 function upgradeArguments(options: RollingUpgradeOptions, resume: boolean): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   if (options.train !== undefined) args.train = options.train;
@@ -141,7 +156,7 @@ export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}
     ctx.phase('check');
     const start: HaSnapshot = await snapshotNow(host, ctx, timing);
     const applied = hasUpgradeReason(start.rebootInfo.this_node);
-    await checkPreconditions(NAME, host, start, { allowReasons: applied || options.resume ? UPGRADE_REASONS : [] }, ctx);
+    await checkPreconditions(NAME, host, start, { allowReasons: applied || options.resume ? upgradeReasons(start) : [] }, ctx);
 
     ctx.phase('standby-upgraded');
     let jobId: number | null = null;
@@ -175,9 +190,9 @@ export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}
           ctx,
           timing,
           `node ${start.otherNode} to be ready to take over`,
-          (s) => s.rebootInfo.other_node !== null && (s.disabledReasons ?? []).every((r) => UPGRADE_REASONS.includes(r)),
+          (s) => s.rebootInfo.other_node !== null && (s.disabledReasons ?? []).every((r) => upgradeReasons(s).includes(r)),
         );
-    await checkPreconditions(NAME, host, before, { allowReasons: UPGRADE_REASONS }, ctx);
+    await checkPreconditions(NAME, host, before, { allowReasons: upgradeReasons(before) }, ctx);
     const failover = await failOver(NAME, host, ctx, timing, before, true, {
       phases: { passive: 'failover', newMaster: 'failover', verify: 'old-master-upgraded' },
       alsoAtEnd: (s) => !hasUpgradeReason(s.rebootInfo.this_node) && !hasUpgradeReason(s.rebootInfo.other_node),
