@@ -8,8 +8,9 @@
 import { OutcomeUnknownError } from '../../errors/outcome-unknown-error.js';
 import { FailoverPreconditionError } from './errors/failover-precondition-error.js';
 import { callMethod, type HaHost } from './host.js';
+import { checkOptionTypes, stepTiming } from './options.js';
 import { checkPreconditions, isActive } from './preconditions.js';
-import { snapshotNow, stepTiming, verifyStep } from './steps.js';
+import { snapshotNow, verifyStep } from './steps.js';
 import type { FailoverConfig, HaSnapshot } from './types.js';
 import { type Workflow, type WorkflowContext, WorkflowHandle } from './workflow.js';
 
@@ -147,7 +148,8 @@ async function sendUpdate(
 export function emergencyDisable(host: HaHost, options: EmergencyDisableOptions = {}): Workflow<MaintenanceReport> {
   const name = 'emergencyDisable';
   return new WorkflowHandle(name, PHASES, options.signal, async (ctx) => {
-    const timing = stepTiming(options, 120_000);
+    checkOptionTypes(name, options, { master: 'string', confirm: 'function' });
+    const timing = stepTiming(name, options, 120_000);
     ctx.phase('check');
     const s = await snapshotNow(host, ctx, timing);
     const p = await plan(name, host, s, true, options.master ?? 'this', ctx);
@@ -197,7 +199,8 @@ export function emergencyDisable(host: HaHost, options: EmergencyDisableOptions 
 export function reenable(host: HaHost, options: ReenableOptions = {}): Workflow<MaintenanceReport> {
   const name = 'reenable';
   return new WorkflowHandle(name, PHASES, options.signal, async (ctx) => {
-    const timing = stepTiming(options, 120_000);
+    checkOptionTypes(name, options, { master: 'string', confirm: 'function' });
+    const timing = stepTiming(name, options, 120_000);
     ctx.phase('check');
     const s = await snapshotNow(host, ctx, timing);
     const p = await plan(name, host, s, false, options.master ?? 'keep', ctx);

@@ -5,8 +5,9 @@
  * once the old one is back as standby the disabled reasons are empty.
  */
 import { callMethod, type HaHost } from './host.js';
+import { checkOptionTypes, type StepTiming, stepTiming } from './options.js';
 import { checkPreconditions } from './preconditions.js';
-import { type StepTiming, snapshotNow, stepTiming, verifyStep, waitStep } from './steps.js';
+import { snapshotNow, verifyStep, waitStep } from './steps.js';
 import type { ControllerRef, HaSnapshot } from './types.js';
 import { type Workflow, type WorkflowContext, WorkflowHandle } from './workflow.js';
 
@@ -133,7 +134,8 @@ export async function failOver(
 export function plannedFailover(host: HaHost, options: PlannedFailoverOptions = {}): Workflow<PlannedFailoverReport> {
   const phases = options.waitForPeer === false ? PLANNED_FAILOVER_PHASES.slice(0, 3) : PLANNED_FAILOVER_PHASES;
   return new WorkflowHandle(NAME, phases, options.signal, async (ctx) => {
-    const timing = stepTiming(options);
+    checkOptionTypes(NAME, options, { waitForPeer: 'boolean', allowReasons: 'string[]' });
+    const timing = stepTiming(NAME, options, 600_000);
     ctx.phase('check');
     const from = await snapshotNow(host, ctx, timing);
     await checkPreconditions(NAME, host, from, { allowReasons: options.allowReasons }, ctx);

@@ -14,10 +14,11 @@ import { JobFailedError } from '../../errors/job-failed-error.js';
 import type { Job } from '../../types/job.js';
 import { InstallerWarningError } from './errors/installer-warning-error.js';
 import type { HaHost } from './host.js';
+import { checkOptionTypes, stepTiming } from './options.js';
 import { failOver, type PlannedFailoverReport } from './planned-failover.js';
 import { checkPreconditions } from './preconditions.js';
 import { UPGRADE_REASONS } from './reasons.js';
-import { snapshotNow, stepTiming, waitStep } from './steps.js';
+import { snapshotNow, waitStep } from './steps.js';
 import type { ControllerRebootInfo, HaSnapshot } from './types.js';
 import { type Workflow, type WorkflowContext, WorkflowHandle } from './workflow.js';
 
@@ -152,7 +153,15 @@ async function upgradeStandby(
 export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}): Workflow<RollingUpgradeReport> {
   const phases = options.failover === false ? ROLLING_UPGRADE_PHASES.slice(0, 2) : ROLLING_UPGRADE_PHASES;
   return new WorkflowHandle(NAME, phases, options.signal, async (ctx) => {
-    const timing = stepTiming(options, 1_800_000);
+    checkOptionTypes(NAME, options, {
+      train: 'string',
+      version: 'string',
+      resume: 'boolean',
+      acceptWarning: 'boolean|function',
+      failover: 'boolean',
+      abortJobOnSignal: 'boolean',
+    });
+    const timing = stepTiming(NAME, options, 1_800_000);
     ctx.phase('check');
     const start: HaSnapshot = await snapshotNow(host, ctx, timing);
     const applied = hasUpgradeReason(start.rebootInfo.this_node);

@@ -2,31 +2,11 @@
 import { FailoverVerificationError } from './errors/failover-verification-error.js';
 import { HaWaitTimeoutError } from './errors/ha-wait-timeout-error.js';
 import type { HaHost } from './host.js';
+import type { StepTiming } from './options.js';
 import { readSnapshot } from './snapshot.js';
 import type { HaSnapshot } from './types.js';
 import { waitForState } from './wait-for.js';
 import type { WorkflowContext } from './workflow.js';
-
-/** Timing of a workflow's waits. */
-export interface StepTiming {
-  /** Longest wait for each step, ms. */
-  timeout: number;
-  /** Polling fallback between reads, ms. */
-  interval: number;
-}
-
-export const DEFAULT_STEP_TIMEOUT = 600_000;
-export const DEFAULT_INTERVAL = 500;
-
-export function stepTiming(options: { timeout?: number; interval?: number }, fallback = DEFAULT_STEP_TIMEOUT): StepTiming {
-  const timeout = options.timeout ?? fallback;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0)
-    throw new TypeError('options.timeout must be a positive number of milliseconds');
-  const interval = options.interval ?? DEFAULT_INTERVAL;
-  if (typeof interval !== 'number' || Number.isNaN(interval) || interval <= 0)
-    throw new TypeError('options.interval must be a positive number of milliseconds');
-  return { timeout, interval };
-}
 
 /** A snapshot bounded by the step timeout and the workflow's signal. */
 export function snapshotNow(host: HaHost, ctx: WorkflowContext, timing: StepTiming): Promise<HaSnapshot> {

@@ -11,8 +11,9 @@ import { addressOf, readConfigDirect } from './controllers.js';
 import { FailoverPreconditionError } from './errors/failover-precondition-error.js';
 import { FailoverVerificationError } from './errors/failover-verification-error.js';
 import { callMethod, type HaHost } from './host.js';
+import { checkOptionTypes, stepTiming } from './options.js';
 import { checkPreconditions } from './preconditions.js';
-import { snapshotNow, stepTiming, verifyStep } from './steps.js';
+import { snapshotNow, verifyStep } from './steps.js';
 import type { FailoverConfig } from './types.js';
 import { type Workflow, WorkflowHandle } from './workflow.js';
 
@@ -70,7 +71,8 @@ function runSync(
 ): Workflow<SyncReport> {
   const name = direction === 'to-peer' ? 'syncToPeer' : 'syncFromPeer';
   return new WorkflowHandle(name, PHASES, options.signal, async (ctx) => {
-    const timing = stepTiming(options, 120_000);
+    checkOptionTypes(name, options, { reboot: 'boolean' });
+    const timing = stepTiming(name, options, 120_000);
     ctx.phase('check');
     const s = await snapshotNow(host, ctx, timing);
     // Syncing from a standby would copy its older configuration over the active one's.

@@ -34,7 +34,13 @@ export function waitForState(host: HaHost, target: WaitTarget, options: WaitForO
   if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout <= 0) {
     return Promise.reject(new TypeError('waitFor: options.timeout must be a positive number of milliseconds'));
   }
-  const interval = Math.max(10, options.interval ?? DEFAULT_INTERVAL);
+  const interval = options.interval ?? DEFAULT_INTERVAL;
+  if (typeof interval !== 'number' || Number.isNaN(interval) || interval <= 0) {
+    return Promise.reject(new TypeError('waitFor: options.interval must be a positive number of milliseconds'));
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    return Promise.reject(new TypeError('waitFor: options.signal must be an AbortSignal'));
+  }
   const description = what ?? describeTarget(target);
   const matches = (s: HaSnapshot) => (typeof target === 'string' ? s.status === target : target(s));
 
@@ -112,7 +118,7 @@ export function waitForState(host: HaHost, target: WaitTarget, options: WaitForO
       } finally {
         reading = false;
       }
-      if (!settled) pollTimer = setTimeout(() => void check(), Math.min(interval, Math.max(0, remaining())));
+      if (!settled) pollTimer = setTimeout(() => void check(), Math.max(10, Math.min(interval, remaining())));
     };
 
     const started = Date.now();

@@ -130,6 +130,10 @@ export class WorkflowHandle<R> implements Workflow<R> {
         stop.abort(signal?.reason);
         reject(new AbortedError(`${name} (stopped waiting; work already started on the server continues)`, signal?.reason, true));
       };
+      if (signal !== undefined && !(signal instanceof AbortSignal)) {
+        reject(new TypeError(`${name}: options.signal must be an AbortSignal`));
+        return;
+      }
       if (signal?.aborted) {
         stop.abort(signal.reason);
         reject(new AbortedError(name, signal.reason, false));
