@@ -129,7 +129,8 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   const timeScale = options.timeScale ?? 0.02;
   const apiVersion = options.apiVersion ?? 'v25.10.2';
   // From 26.0 `timeout` is bounded (0–120): the writes could no longer carry a value of their own.
-  if (!apiVersion.startsWith('v25.')) throw new TypeError(`runDrill: apiVersion must be a 25.x version (got ${apiVersion}); see run-drill.ts`);
+  if (!apiVersion.startsWith('v25.'))
+    throw new TypeError(`runDrill: apiVersion must be a 25.x version (got ${apiVersion}); see run-drill.ts`);
   const pauseMs = options.pauseMs ?? 5;
   const writeEvery = options.writeEvery ?? 6;
   const settleMs = options.settleMs ?? 30_000;
