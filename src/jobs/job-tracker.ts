@@ -213,6 +213,6 @@ export class JobTracker implements JobDriver {
       },
       subscribed ? FEED_POLL_MS : NO_FEED_POLL_MS,
     );
-    (this.pollTimer as { unref?: () => void }).unref?.();
+    // Not unref'd: it runs only while someone awaits a job, and that await must keep Node alive.
   }
 }

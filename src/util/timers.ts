@@ -1,4 +1,4 @@
-/** Timer helpers that never keep a Node process alive on their own and honour abort signals. */
+/** Timer helpers that honour abort signals. */
 
 /** Like `setTimeout`, but the timer does not hold a Node process open. */
 export function unrefTimeout(fn: () => void, ms: number): ReturnType<typeof setTimeout> {
@@ -7,7 +7,12 @@ export function unrefTimeout(fn: () => void, ms: number): ReturnType<typeof setT
   return t;
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+/**
+ * Resolves after `ms`, or rejects with the signal's reason when it aborts first. The timer holds a
+ * Node process open: it is only used while the client works towards something (reconnect back-off,
+ * login pacing, polling a job), and a script awaiting that work must not be ended by Node for lack
+ * of pending timers (exit code 13) while the socket is down.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -15,7 +20,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       clearTimeout(t);
       reject(signal?.reason);
     };
-    const t = unrefTimeout(() => {
+    const t = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
