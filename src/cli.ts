@@ -16,8 +16,8 @@ function readStdin(): Promise<string> {
   });
 }
 
-// The client's reconnect timers do not hold the process open (a library must not keep its host alive);
-// the CLI must stay up while it waits for a controller to come back, so it holds the event loop itself.
+// `watch` waits on events alone, with no call or job pending while a controller is away; the CLI must
+// stay up until it is interrupted, so it holds the event loop itself.
 const keepAlive = setInterval(() => {}, 60_000);
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

@@ -1,8 +1,6 @@
 /** `upgrade`: the seed's rolling upgrade (`client.ha.rollingUpgrade`), phase and percent progress that survives the failover. */
 import type { PlannedFailoverReport } from '../../client/ha/planned-failover.js';
-import { UPGRADE_REASONS } from '../../client/ha/reasons.js';
-import type { RollingUpgradeOptions } from '../../client/ha/rolling-upgrade.js';
-import type { Client } from '../../client/types.js';
+import { type RollingUpgradeOptions, upgradeReasons } from '../../client/ha/rolling-upgrade.js';
 import { AbortedError } from '../../errors/index.js';
 import { numberOption, stringOption } from '../args.js';
 import type { CommandContext, CommandSpec } from '../context.js';
@@ -22,11 +20,6 @@ interface UpgradeOutcome {
   disabledReasons: string[] | undefined;
 }
 
-// TrueNAS 25.04 reports any pending reboot as *_FIPS_REBOOT_REQ (spec §5.5), the upgrade's too. The
-// rollingUpgrade workflow does not allow that code between its phases, so on 25.04 the CLI runs its
-// two halves itself: the upgrade job (rollingUpgrade without failover), then plannedFailover allowing it.
-const LEGACY_UPGRADE_REASONS = [...UPGRADE_REASONS, 'LOC_FIPS_REBOOT_REQ'];
-
 async function followed<T>(
   ctx: CommandContext,
   progress: Progress,
@@ -40,47 +33,6 @@ async function followed<T>(
   } finally {
     stop();
   }
-}
-
-async function legacyUpgrade(
-  ctx: CommandContext,
-  client: Client,
-  progress: Progress,
-  options: RollingUpgradeOptions,
-  applied: boolean,
-): Promise<UpgradeOutcome> {
-  let jobId: number | null = null;
-  let acceptedWarning: string | null = null;
-  if (!applied) {
-    const first = await followed(ctx, progress, client.ha.rollingUpgrade({ ...options, failover: false }), { first: 1, total: 5 });
-    ({ jobId, acceptedWarning } = first);
-  } else progress.note('The update is already applied on this controller (it waits for a reboot): continuing with the failover.');
-  if (options.failover === false) {
-    const reasons = (await client.failover.disabled.reasons()).map(String);
-    return {
-      jobId,
-      upgradedStandby: !applied,
-      acceptedWarning,
-      failover: null,
-      master: String(await client.failover.node()),
-      disabledReasons: reasons,
-    };
-  }
-  const failover = await followed(
-    ctx,
-    progress,
-    client.ha.plannedFailover({ signal: ctx.signal, timeout: options.timeout, allowReasons: LEGACY_UPGRADE_REASONS }),
-    { first: 2, total: 5 },
-    ['check'],
-  );
-  return {
-    jobId,
-    upgradedStandby: !applied,
-    acceptedWarning,
-    failover,
-    master: failover.master,
-    disabledReasons: failover.disabledReasons,
-  };
 }
 
 export const upgradeCommand: CommandSpec = {
@@ -120,15 +72,10 @@ export const upgradeCommand: CommandSpec = {
     const timeout = (numberOption(ctx.args, 'wait', { min: 1 }) ?? 1800) * 1000;
     const failover = ctx.args.values.failover !== false;
     const client = await ctx.client();
-    const legacy = (client.apiVersion ?? '').startsWith('v25.04');
     const before = await client.ha.snapshot({ signal: ctx.signal });
     const applied = before.rebootInfo.this_node.reboot_required_reasons.some((r) => r.code === 'UPGRADE');
     // Refuse before asking; the workflow checks again when it starts.
-    const s = await readyForFailover(
-      client,
-      ctx.signal,
-      applied || ctx.args.values.resume ? (legacy ? LEGACY_UPGRADE_REASONS : UPGRADE_REASONS) : [],
-    );
+    const s = await readyForFailover(client, ctx.signal, applied || ctx.args.values.resume ? upgradeReasons(before) : []);
     await ctx.confirmer.confirm(`Start a rolling upgrade of the pair (node ${s.node} active)?`, [
       applied
         ? `The update is already applied; node ${s.node} hands over to node ${s.otherNode} (the VIP moves) and reboots into the new version.`
@@ -161,9 +108,7 @@ export const upgradeCommand: CommandSpec = {
     const started = Date.now();
     let r: UpgradeOutcome;
     try {
-      r = legacy
-        ? await legacyUpgrade(ctx, client, progress, options, applied)
-        : await followed(ctx, progress, client.ha.rollingUpgrade(options));
+      r = await followed(ctx, progress, client.ha.rollingUpgrade(options));
     } catch (error) {
       if (error instanceof AbortedError && ctx.signal.aborted) {
         throw new InterruptedError(

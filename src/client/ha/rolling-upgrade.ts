@@ -78,7 +78,7 @@ const onlyUpgradeReasons = (node: ControllerRebootInfo | null | undefined) =>
  * reboot as `*_FIPS_REBOOT_REQ` (spec §5.5): that code is the upgrade's when the controller's only
  * reboot reason is `UPGRADE`, and a real FIPS reboot still blocks.
  */
-function upgradeReasons(s: HaSnapshot): string[] {
+export function upgradeReasons(s: HaSnapshot): string[] {
   const codes = [...UPGRADE_REASONS];
   if (onlyUpgradeReasons(s.rebootInfo.this_node)) codes.push('LOC_FIPS_REBOOT_REQ');
   if (onlyUpgradeReasons(s.rebootInfo.other_node)) codes.push('REM_FIPS_REBOOT_REQ');
