@@ -1,6 +1,5 @@
 /** `upgrade`: the seed's rolling upgrade (`client.ha.rollingUpgrade`), phase and percent progress that survives the failover. */
-import type { PlannedFailoverReport } from '../../client/ha/planned-failover.js';
-import { type RollingUpgradeOptions, upgradeReasons } from '../../client/ha/rolling-upgrade.js';
+import { type RollingUpgradeOptions, type RollingUpgradeReport, upgradeReasons } from '../../client/ha/rolling-upgrade.js';
 import { AbortedError } from '../../errors/index.js';
 import { numberOption, stringOption } from '../args.js';
 import type { CommandContext, CommandSpec } from '../context.js';
@@ -10,15 +9,6 @@ import { showWorkflow } from '../ha/workflow-progress.js';
 import { ABORT_OPTION, JSON_OPTION, YES_OPTION } from '../options.js';
 import { Progress } from '../progress.js';
 import { readyForFailover, WAIT_LONG } from './failover.js';
-
-interface UpgradeOutcome {
-  jobId: number | null;
-  upgradedStandby: boolean;
-  acceptedWarning: string | null;
-  failover: PlannedFailoverReport | null;
-  master: string;
-  disabledReasons: string[] | undefined;
-}
 
 async function followed<T>(
   ctx: CommandContext,
@@ -106,7 +96,7 @@ export const upgradeCommand: CommandSpec = {
     if (train !== undefined) options.train = train;
     if (version !== undefined) options.version = version;
     const started = Date.now();
-    let r: UpgradeOutcome;
+    let r: RollingUpgradeReport;
     try {
       r = await followed(ctx, progress, client.ha.rollingUpgrade(options));
     } catch (error) {

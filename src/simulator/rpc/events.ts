@@ -27,3 +27,38 @@ export function subscribedTo(names: Iterable<string>, event: string): boolean {
   for (const name of names) if (name === event || name === '*') return true;
   return false;
 }
+
+/** One connection's subscriptions (id → event name), for both WebSocket protocols. */
+export class Subscriptions {
+  private readonly byId = new Map<string, string>();
+
+  constructor(private readonly newId: () => string) {}
+
+  /** Records a subscription; the id is the client's own (legacy `sub`) or a new one (`core.subscribe`). */
+  add(name: string, id: string = this.newId()): string {
+    this.byId.set(id, name);
+    return id;
+  }
+
+  remove(id: string): void {
+    this.byId.delete(id);
+  }
+
+  clear(): void {
+    this.byId.clear();
+  }
+
+  /** Parameterised event sources (`name:{args}`) end on logout; plain events stay. */
+  dropSources(): void {
+    for (const [id, name] of this.byId) if (name.includes(':')) this.byId.delete(id);
+  }
+
+  /** The notification body for `event` (`msg`, `collection`, `id`?, `fields`?), or undefined when this connection gets none. */
+  notification(session: Session, event: PairApiEvent): Record<string, unknown> | undefined {
+    if (this.byId.size === 0 || !subscribedTo(this.byId.values(), event.name) || !mayReceive(session, event)) return undefined;
+    const body: Record<string, unknown> = { msg: event.msg, collection: event.name };
+    if (Object.hasOwn(event, 'id')) body.id = event.id;
+    if (event.fields !== undefined) body.fields = event.fields;
+    return body;
+  }
+}

@@ -11,7 +11,7 @@ import { InjectedRpcError } from '../faults.js';
 import { handlers } from '../methods/registry.js';
 import type { PairApiEvent } from '../pair/pair.js';
 import { dispatch } from '../rpc/dispatch.js';
-import { canSubscribe, mayReceive, subscribedTo } from '../rpc/events.js';
+import { canSubscribe, Subscriptions } from '../rpc/events.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { type EventSink, type Origin, Session } from '../rpc/session.js';
 import { type Endpoint, methodOf } from '../versions.js';
@@ -27,7 +27,7 @@ export class LegacySocket implements EventSink {
   private inflight = 0;
   private executing = 0;
   private readonly waiting: (() => void)[] = [];
-  private readonly subscriptions = new Map<string, string>();
+  private readonly subscriptions: Subscriptions;
   private readonly gate: FrameGate;
 
   constructor(
@@ -39,6 +39,7 @@ export class LegacySocket implements EventSink {
     isHung: () => boolean,
   ) {
     this.session = new Session(rt, node, endpoint, origin, this);
+    this.subscriptions = new Subscriptions(() => rt.random.uuid());
     if (origin.unix) this.session.credential = { type: 'UNIX_SOCKET', user: rt.accounts.root };
     this.gate = new FrameGate(rt.faults, isHung, () => this.closed);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.gate.inbound(() => this.onMessage(data, isBinary)));
@@ -129,7 +130,7 @@ export class LegacySocket implements EventSink {
       return;
     }
     if (m.msg === 'unsub') {
-      this.subscriptions.delete(String(m.id));
+      this.subscriptions.remove(String(m.id));
       return;
     }
     // Anything else (including DDP `ping`) is ignored, as the server does.
@@ -214,30 +215,24 @@ export class LegacySocket implements EventSink {
       this.sendError(id, ERRNO.EACCES, 'Not authorized');
       return;
     }
-    this.subscriptions.set(id, name);
+    this.subscriptions.add(name, id);
     this.send({ msg: 'ready', subs: [id] });
   }
 
   subscribe(name: string): string {
-    const id = this.rt.random.uuid();
-    this.subscriptions.set(id, name);
-    return id;
+    return this.subscriptions.add(name);
   }
 
   unsubscribe(id: string): void {
-    this.subscriptions.delete(id);
+    this.subscriptions.remove(id);
   }
 
   dropSourceSubscriptions(): void {
-    for (const [id, name] of this.subscriptions) if (name.includes(':')) this.subscriptions.delete(id);
+    this.subscriptions.dropSources();
   }
 
   deliver(event: PairApiEvent): void {
-    if (this.closed || this.subscriptions.size === 0) return;
-    if (!subscribedTo(this.subscriptions.values(), event.name) || !mayReceive(this.session, event)) return;
-    const message: Record<string, unknown> = { msg: event.msg, collection: event.name };
-    if (Object.hasOwn(event, 'id')) message.id = event.id;
-    if (event.fields !== undefined) message.fields = event.fields;
-    this.send(message);
+    const body = this.closed ? undefined : this.subscriptions.notification(this.session, event);
+    if (body) this.send(body);
   }
 }

@@ -10,7 +10,7 @@ import { InjectedRpcError } from '../faults.js';
 import { handlers } from '../methods/registry.js';
 import type { PairApiEvent } from '../pair/pair.js';
 import { dispatch, type Outcome } from '../rpc/dispatch.js';
-import { mayReceive, subscribedTo } from '../rpc/events.js';
+import { Subscriptions } from '../rpc/events.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { type EventSink, type Origin, Session } from '../rpc/session.js';
 import { type Endpoint, methodOf } from '../versions.js';
@@ -42,7 +42,7 @@ function envelopeError(message: Record<string, unknown>): string | null {
 
 export class RpcSocket implements EventSink {
   readonly session: Session;
-  private readonly subscriptions = new Map<string, string>();
+  private readonly subscriptions: Subscriptions;
   private inflight = 0;
   private executing = 0;
   private readonly waiting: (() => void)[] = [];
@@ -58,6 +58,7 @@ export class RpcSocket implements EventSink {
     isHung: () => boolean,
   ) {
     this.session = new Session(rt, node, endpoint, origin, this);
+    this.subscriptions = new Subscriptions(() => rt.random.uuid());
     if (origin.unix) this.session.credential = { type: 'UNIX_SOCKET', user: rt.accounts.root };
     this.gate = new FrameGate(rt.faults, isHung, () => this.closed);
     ws.on('message', (data: Buffer, isBinary: boolean) => this.gate.inbound(() => this.onMessage(data, isBinary)));
@@ -198,27 +199,20 @@ export class RpcSocket implements EventSink {
   // ---- events ------------------------------------------------------------------------------
 
   subscribe(name: string): string {
-    const id = this.rt.random.uuid();
-    this.subscriptions.set(id, name);
-    return id;
+    return this.subscriptions.add(name);
   }
 
   unsubscribe(id: string): void {
-    this.subscriptions.delete(id);
+    this.subscriptions.remove(id);
   }
 
   dropSourceSubscriptions(): void {
-    // Parameterised event sources (`name:{args}`) end on logout; plain events stay.
-    for (const [id, name] of this.subscriptions) if (name.includes(':')) this.subscriptions.delete(id);
+    this.subscriptions.dropSources();
   }
 
   /** Pushes an event if this connection subscribed to it and may see it. */
   deliver(event: PairApiEvent): void {
-    if (this.closed || this.subscriptions.size === 0) return;
-    if (!subscribedTo(this.subscriptions.values(), event.name) || !mayReceive(this.session, event)) return;
-    const params: Record<string, unknown> = { msg: event.msg, collection: event.name };
-    if (Object.hasOwn(event, 'id')) params.id = event.id;
-    if (event.fields !== undefined) params.fields = event.fields;
-    this.send({ jsonrpc: '2.0', method: 'collection_update', params });
+    const params = this.closed ? undefined : this.subscriptions.notification(this.session, event);
+    if (params) this.send({ jsonrpc: '2.0', method: 'collection_update', params });
   }
 }
