@@ -23,6 +23,7 @@ export type {
 } from './simulator/faults.js';
 export { SimulatorUsageError } from './simulator/faults.js';
 export { startSimulator } from './simulator/start.js';
+export { simulatedUpdateImage } from './simulator/upload/image.js';
 export type {
   ControllerSnapshot,
   FailoverStatusValue,

@@ -19,7 +19,11 @@ export interface ResolvedOptions {
   criticalInterfaces: boolean;
   unixSockets: boolean;
   upgradeVersion: string | undefined;
+  uploadLimit: number;
 }
+
+/** Default `uploadLimit`: 256 MiB. */
+export const DEFAULT_UPLOAD_LIMIT = 256 * 1024 * 1024;
 
 function port(field: string, value: unknown): number {
   if (value === undefined) return 0;
@@ -85,6 +89,10 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
   if (options.upgradeVersion !== undefined && (typeof options.upgradeVersion !== 'string' || options.upgradeVersion === '')) {
     throw new SimulatorUsageError('upgradeVersion', 'expected a version string');
   }
+  const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+  if (!Number.isSafeInteger(uploadLimit) || uploadLimit < 0) {
+    throw new SimulatorUsageError('uploadLimit', 'expected a non-negative integer number of bytes');
+  }
   return {
     apiVersion: apiVersion as ApiVersion,
     licensed: bool('licensed', options.licensed, true),
@@ -100,5 +108,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     criticalInterfaces: bool('criticalInterfaces', options.criticalInterfaces, true),
     unixSockets: bool('unixSockets', options.unixSockets, false),
     upgradeVersion: options.upgradeVersion,
+    uploadLimit,
   };
 }

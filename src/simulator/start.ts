@@ -88,6 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tokens,
     rateLimits,
     enforceSecureTransport: o.enforceSecureTransport,
+    uploadLimit: o.uploadLimit,
     urls,
   };
 

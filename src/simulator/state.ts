@@ -20,6 +20,7 @@ function controllerSnapshot(pair: Pair, node: NodeLetter): ControllerSnapshot {
     config: pair.config(node),
     disabledReasons: c.listening ? pair.reasonsNow(node) : [],
     rebootRequiredReasons: [...c.rebootReasons.keys()],
+    updateFile: c.updateFile ? { ...c.updateFile } : null,
     jobs: c.listening ? c.jobs.all().map((j) => ({ id: j.id, method: j.method, state: j.state, description: j.progress.description })) : [],
   };
 }

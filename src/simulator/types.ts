@@ -44,8 +44,17 @@ export interface SimulatorOptions {
   criticalInterfaces?: boolean;
   /** Also serve each controller's local root socket (UNIX socket, logged in as root, like `midclt` on the box). */
   unixSockets?: boolean;
-  /** Version string the simulated update installs (default: the running version with its last number + 1). */
+  /**
+   * Version string the simulated update installs (default: the running version with its last number
+   * + 1). An uploaded image installs the version its header line names (`simulatedUpdateImage()`).
+   */
   upgradeVersion?: string;
+  /**
+   * Largest file an upload may carry (`POST /_upload`, REST multipart), in bytes; default 256 MiB.
+   * TrueNAS has no limit; the simulator reads uploads as they arrive and keeps only their first
+   * 4 KiB, so this bounds how long an upload can occupy it, not memory. Beyond it: HTTP 413.
+   */
+  uploadLimit?: number;
 }
 
 /** Base URLs of one listener; append `/api/current`, `/api/vXX.YY.Z` or `/websocket`. */
@@ -100,6 +109,8 @@ export interface ControllerSnapshot {
   config: FailoverEntry;
   disabledReasons: string[];
   rebootRequiredReasons: string[];
+  /** The update image kept from an upload (after an installer warning, for `resume_manual`), or null. */
+  updateFile: { size: number; version: string | null } | null;
   jobs: { id: number; method: string; state: string; description: string | null }[];
 }
 

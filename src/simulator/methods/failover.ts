@@ -4,6 +4,7 @@
  */
 import { ERRNO } from '../../errors/errno.js';
 import { SimCallError } from '../errors.js';
+import type { Job } from '../pair/jobs.js';
 import { becomePassive, control, forceMaster, syncFromPeer, syncToPeer, unlock, updateFailover } from '../pair/operations.js';
 import { rebootOtherNode } from '../pair/reboot-other-node.js';
 import type { NodeLetter } from '../pair/types.js';
@@ -11,6 +12,7 @@ import { runUpgrade, type UpgradeOptions } from '../pair/upgrade.js';
 import { type CallContext, dispatch, type Handler, jobCredentials, NO_REPLY } from '../rpc/dispatch.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { Session } from '../rpc/session.js';
+import type { ImageReceiver } from '../upload/image.js';
 import { methodOf } from '../versions.js';
 
 /** `failover.get_ips` of a controller: the VIP URL on the active one, nothing on the standby. */
@@ -52,6 +54,27 @@ async function callRemote(call: CallContext, method: string, args: unknown[]): P
     if (outcome.kind === 'job') return outcome.job.id;
     if (outcome.kind === 'none') throw new SimCallError('Remote connection closed.', ERRNO.ECONNRESET);
     return outcome.value;
+  });
+}
+
+/**
+ * Starts the `failover.upgrade` job, with the image uploaded along with the call if any. `options`
+ * are the checked arguments, or the validation error the job fails with (an upload is validated
+ * inside the job, as TrueNAS does: `POST /_upload` answers a job id first).
+ */
+export function startUpgradeJob(call: CallContext, args: unknown[], options: unknown, image: ImageReceiver | undefined): Job {
+  const node = nodeOf(call);
+  return call.rt.pair.controller(node).jobs.start({
+    method: 'failover.upgrade',
+    arguments: args,
+    messageId: call.messageId,
+    credentials: jobCredentials(call.session.credential),
+    lock: 'failover_upgrade',
+    run: (ctx) => {
+      if (options instanceof Error) throw options;
+      const opts = { resume: false, resume_manual: false, ...(options as Partial<UpgradeOptions>) };
+      return runUpgrade(call.rt.pair, node, opts, ctx, image);
+    },
   });
 }
 
@@ -97,18 +120,7 @@ export const failoverHandlers: Record<string, Handler> = {
     });
   },
 
-  'failover.upgrade': (call, [options]) => {
-    const node = nodeOf(call);
-    const opts = { resume: false, resume_manual: false, ...(options as Partial<UpgradeOptions>) };
-    return call.rt.pair.controller(node).jobs.start({
-      method: 'failover.upgrade',
-      arguments: [options ?? {}],
-      messageId: call.messageId,
-      credentials: jobCredentials(call.session.credential),
-      lock: 'failover_upgrade',
-      run: (ctx) => runUpgrade(call.rt.pair, node, opts, ctx),
-    });
-  },
+  'failover.upgrade': (call, [options]) => startUpgradeJob(call, [options ?? {}], options, call.upload),
 
   // 25.04-only public methods.
   'failover.hardware': (call) => (call.rt.pair.licensed ? 'IXKVM' : 'MANUAL'),

@@ -4,6 +4,7 @@
  * Plain state; the Pair decides every transition.
  */
 import { setMaxListeners } from 'node:events';
+import type { UploadedImage } from '../upload/image.js';
 import type { JobList } from './jobs.js';
 import type { FailoverRow, HaRole, NodeLetter, PowerState } from './types.js';
 
@@ -26,6 +27,12 @@ export class Controller {
   db: FailoverRow;
   /** Pool and dataset passphrases cached for failover (`failover.unlock`), replicated by sync. */
   encryptionKeys = new Map<string, string>();
+  /**
+   * The update image uploaded for `failover.upgrade` (TrueNAS keeps it as `updatefile.sqsh`), kept
+   * after an installer warning so that `resume_manual` continues without a new upload. Cleared by a
+   * successful upgrade and by a reboot (the simulator keeps it in memory).
+   */
+  updateFile: UploadedImage | null = null;
   /** True when a configuration write could not be replicated to the peer yet (journal). */
   journalPending = false;
   jobs!: JobList;

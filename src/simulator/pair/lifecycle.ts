@@ -124,6 +124,7 @@ export function boot(pair: Pair, node: NodeLetter): void {
   c.jobs = pair.newJobList(c);
   c.version = c.nextVersion;
   c.rebootReasons.clear();
+  c.updateFile = null;
   c.last = {};
   c.hung = false;
   c.power = 'booting';

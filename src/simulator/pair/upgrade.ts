@@ -1,13 +1,17 @@
 /**
  * The `failover.upgrade` job as the server runs it: on the active controller only; the update is
- * downloaded, sent to the standby, installed on both (the installer's pre-checks may stop it with
- * an EAGAIN warning that `resume: true` accepts), the standby reboots into the new version and must
- * come back as a ready standby with a new boot id; finally the active controller records an
- * UPGRADE reboot reason. The job does not fail over: a later `become_passive` (or a
- * `reboot.other_node` from the new active controller) boots the old active one into the new version.
+ * downloaded (or taken from an image uploaded with the call, `POST /_upload`), sent to the standby,
+ * installed on both (the installer's pre-checks may stop it with an EAGAIN warning that
+ * `resume: true` accepts; an uploaded image is kept for `resume_manual: true`), the standby reboots
+ * into the new version and must come back as a ready standby with a new boot id; finally the active
+ * controller records an UPGRADE reboot reason. The job does not fail over: a later
+ * `become_passive` (or a `reboot.other_node` from the new active controller) boots the old active
+ * one into the new version.
  */
 import { ERRNO } from '../../errors/errno.js';
 import { SimCallError } from '../errors.js';
+import type { ImageReceiver, UploadedImage } from '../upload/image.js';
+import { FlowAborted } from '../util/clock.js';
 import type { JobContext } from './jobs.js';
 import { rebootController } from './lifecycle.js';
 import type { Pair } from './pair.js';
@@ -39,20 +43,73 @@ export function bumpVersion(version: string): string {
   return m ? `${m[1]}${Number(m[2]) + 1}${m[3]}` : `${version}.1`;
 }
 
-export async function runUpgrade(pair: Pair, node: NodeLetter, options: UpgradeOptions, ctx: JobContext): Promise<boolean> {
+// Where TrueNAS writes an uploaded image; its loop mount is what fails when the file is missing or bad.
+const UPDATE_FILE = '/var/db/system/update/updatefile.sqsh';
+const INVALID_IMAGE = 'Invalid update image file. Please, re-download update. Error: ';
+
+/** Waits for the uploaded image; the upload failing (cut off, too large) leaves a file that cannot be mounted. */
+function receive(image: ImageReceiver, signal: AbortSignal): Promise<UploadedImage> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new FlowAborted());
+    const onAbort = () => reject(new FlowAborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    image.received.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(new SimCallError(`${INVALID_IMAGE}mount: ${UPDATE_FILE}: the upload did not complete (${error.message}).`));
+      },
+    );
+  });
+}
+
+/** The version a kept image installs, as TrueNAS reads it from the image's manifest after mounting it. */
+function mountedVersion(file: UploadedImage | null, pair: Pair): string {
+  if (!file) throw new SimCallError(`${INVALID_IMAGE}mount: ${UPDATE_FILE}: failed to setup loop device: No such file or directory.`);
+  if (file.size === 0) {
+    throw new SimCallError(`${INVALID_IMAGE}mount: ${UPDATE_FILE}: wrong fs type, bad option, bad superblock on /dev/loop0.`);
+  }
+  return file.version ?? pair.upgradeVersion ?? bumpVersion(pair.release.softwareVersion);
+}
+
+/**
+ * Runs the job. `image` is the file uploaded with the call (`POST /_upload`); without it the update
+ * is downloaded. With `resume: true`, `resume_manual` says which of the kept files to continue with.
+ */
+export async function runUpgrade(
+  pair: Pair,
+  node: NodeLetter,
+  options: UpgradeOptions,
+  ctx: JobContext,
+  image?: ImageReceiver,
+): Promise<boolean> {
   const self = pair.controller(node);
   if (pair.status(node) !== 'MASTER') throw new SimCallError('Upgrade can only run on Active Controller.');
   if (self.nextVersion !== self.version) {
     throw new SimCallError('System update was already applied, system reboot is required.', ERRNO.EREBOOTREQUIRED);
   }
+  // As on TrueNAS: a new attempt uses an image if one came with it; a resumed one the kind of file kept.
+  const manual = options.resume ? options.resume_manual : image !== undefined;
+  if (!options.resume && image) {
+    ctx.setProgress(null, 'Uploading update file');
+    self.updateFile = await receive(image, ctx.signal);
+  }
   const ready = await pair.callPeer(node, (peer) => peer.power === 'up', ctx.signal);
   if (!ready) throw new SimCallError('Standby Controller is not ready.');
 
-  const target = options.version ?? pair.upgradeVersion ?? bumpVersion(pair.release.softwareVersion);
-  if (!options.resume) {
-    if (pair.reasonsNow(node).length > 0) throw new SimCallError('HA is configured but currently unavailable.', ERRNO.EHAUNAVAILABLE);
+  let target = options.version ?? pair.upgradeVersion ?? bumpVersion(pair.release.softwareVersion);
+  if (!options.resume && pair.reasonsNow(node).length > 0) {
+    throw new SimCallError('HA is configured but currently unavailable.', ERRNO.EHAUNAVAILABLE);
+  }
+  if (!options.resume && !manual) {
     ctx.setProgress(null, 'Downloading update');
     await ctx.sleep(PHASES.download);
+  }
+  if (manual) target = mountedVersion(self.updateFile, pair);
+  if (!options.resume) {
     if (target === self.version) throw new SimCallError('No updates available.');
     ctx.setProgress(null, 'Sending files to Standby Controller');
     await pair.callPeer(node, () => ctx.sleep(PHASES.send), ctx.signal);
@@ -99,6 +156,7 @@ export async function runUpgrade(pair: Pair, node: NodeLetter, options: UpgradeO
   if (pair.peer(node).bootId === standbyBootId) throw new SimCallError('Standby Controller failed to reboot.');
 
   self.rebootReasons.set('UPGRADE', REBOOT_REASON_TEXT.UPGRADE!);
+  if (manual) self.updateFile = null;
   pair.changed();
   return true;
 }

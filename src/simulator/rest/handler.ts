@@ -8,13 +8,16 @@
  * (400), authorisation (403 without a body), then the call (200, 404, 422, 500).
  */
 import type { IncomingMessage } from 'node:http';
+import { takesUpload } from '../../util/input-pipes.js';
 import { Accounts, type Credential } from '../auth/accounts.js';
 import { handlers } from '../methods/registry.js';
 import { dispatch } from '../rpc/dispatch.js';
 import { Session } from '../rpc/session.js';
 import type { HttpRequestContext, HttpRoute } from '../server/http-routes.js';
+import { multipartBoundary } from '../upload/multipart.js';
 import { bodyArguments, filterableArguments, parseBody, RestBadRequest } from './arguments.js';
 import { authenticateRequest, RestRefusal } from './credentials.js';
+import { multipartAnswer } from './multipart.js';
 import { openApiDocument } from './openapi.js';
 import { errorAnswer, plain, type RestAnswer, sendAnswer } from './responses.js';
 import { type HttpVerb, isFilterable, resourceFor, routeTable } from './routes.js';
@@ -46,6 +49,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** The credential of a request that must carry one, or the refusal to answer with. */
+async function requestCredential(req: IncomingMessage, ctx: HttpRequestContext): Promise<Credential | RestAnswer> {
+  try {
+    const credential = await authenticateRequest(ctx.rt, ctx.node, req.headers.authorization, ctx.url, ctx.origin.address);
+    return credential ?? plain(401, 'Unauthorized');
+  } catch (error) {
+    if (error instanceof RestRefusal) return { status: error.status, text: error.text };
+    throw error;
+  }
+}
+
 /** The answer to one `/api/v2.0` request, or null when the controller never answers (it rebooted). */
 async function answer(req: IncomingMessage, ctx: HttpRequestContext): Promise<RestAnswer | null> {
   const { rt } = ctx;
@@ -65,6 +79,13 @@ async function answer(req: IncomingMessage, ctx: HttpRequestContext): Promise<Re
   if (!resource) return plain(404, 'Not Found');
   const method = resource.operations.get(verb as HttpVerb);
   if (!method) return plain(405, 'Method Not Allowed', { allow: [...resource.operations.keys()].join(',') });
+
+  const boundary = takesUpload(rt.release.apiVersion, method.name) ? multipartBoundary(req.headers['content-type']) : null;
+  if (boundary) {
+    const credential = await requestCredential(req, ctx);
+    if ('status' in credential) return credential;
+    return multipartAnswer(req, ctx, endpoint, method, boundary, credential);
+  }
 
   let text: string;
   try {

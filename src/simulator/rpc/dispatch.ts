@@ -10,6 +10,7 @@ import { checkArguments } from '../../validation/arguments.js';
 import { Accounts, type Credential } from '../auth/accounts.js';
 import { SimCallError, SimValidationErrors } from '../errors.js';
 import { Job, type JobCredentials } from '../pair/jobs.js';
+import type { ImageReceiver } from '../upload/image.js';
 import type { SimulatorRuntime } from './runtime.js';
 import type { Session } from './session.js';
 
@@ -22,6 +23,8 @@ export interface CallContext {
   readonly method: MethodDescription;
   /** JSON-RPC id of the request (undefined for notifications and REST). */
   readonly messageId: unknown;
+  /** The file uploaded with the call (`POST /_upload`, REST multipart), for methods with an input pipe. */
+  readonly upload?: ImageReceiver;
 }
 
 export type Handler = (call: CallContext, args: unknown[]) => unknown;
@@ -65,8 +68,9 @@ export async function dispatch(
   method: MethodDescription,
   params: readonly unknown[],
   messageId: unknown,
+  upload?: ImageReceiver,
 ): Promise<Outcome> {
-  const call: CallContext = { rt, session, method, messageId };
+  const call: CallContext = { rt, session, method, messageId, upload };
   try {
     await authorize(call);
     let args = params as unknown[];

@@ -25,6 +25,8 @@ export interface SimulatorRuntime {
   readonly rateLimits: Record<NodeLetter, RateLimiter> | null;
   /** True: plain `ws://` is insecure even on loopback (API keys sent in clear get revoked). */
   readonly enforceSecureTransport: boolean;
+  /** Largest file an upload (`POST /_upload`, REST multipart) may carry, in bytes. */
+  readonly uploadLimit: number;
   /** Base URLs (no path) of the VIP and of each controller, filled in once the ports are known. */
   readonly urls: { vip: { http: string; ws: string }; nodes: Record<NodeLetter, { http: string; ws: string }> };
 }

@@ -15,6 +15,7 @@ import type { Pair } from '../pair/pair.js';
 import type { NodeLetter } from '../pair/types.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import type { Origin } from '../rpc/session.js';
+import { uploadRoute } from '../upload/upload-route.js';
 import type { Endpoint } from '../versions.js';
 import { apiInfoRoute, type HttpRoute, sendJson, sendText } from './http-routes.js';
 import { LegacySocket } from './legacy-socket.js';
@@ -181,7 +182,7 @@ export class ControllerServer {
     try {
       const url = new URL(req.url ?? '/', 'http://controller');
       const ctx = { rt: this.options.rt, node: this.options.node, origin: this.originOf(req, unix), path: url.pathname, url };
-      for (const route of [...(this.options.routes ?? []), apiInfoRoute]) {
+      for (const route of [...(this.options.routes ?? []), uploadRoute, apiInfoRoute]) {
         if (await route(req, res, ctx)) return;
       }
       if (this.endpointFor(url.pathname)) return sendText(res, 400, 'No WebSocket UPGRADE hdr: None\n Can "Upgrade" only to "WebSocket".');

@@ -14,6 +14,7 @@ import { dispatch } from '../rpc/dispatch.js';
 import { canSubscribe, Subscriptions } from '../rpc/events.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { type EventSink, type Origin, Session } from '../rpc/session.js';
+import { methodNotFound } from '../rpc/unknown-method.js';
 import { type Endpoint, methodOf } from '../versions.js';
 import { FrameGate } from './frame-gate.js';
 
@@ -150,15 +151,8 @@ export class LegacySocket implements EventSink {
     }
     const method = methodOf(this.session.endpoint, name);
     if (!method) {
-      const dot = name.lastIndexOf('.');
-      if (dot < 0) {
-        this.sendError(id, 74, '[EBADMSG] Invalid method name');
-        return;
-      }
-      const service = name.slice(0, dot);
-      const known = Object.keys(this.session.endpoint.description.methods).some((n) => n.startsWith(`${service}.`));
-      const text = known ? `Method '${name.slice(dot + 1)}' not found in '${service}'` : `Service '${service}' not found`;
-      this.sendError(id, ERRNO.ENOMETHOD, `[ENOMETHOD] ${text}`);
+      const notFound = methodNotFound(this.session.endpoint, name);
+      this.sendError(id, notFound.errno, notFound.reason);
       return;
     }
     if (this.inflight >= HARD_LIMIT) {
