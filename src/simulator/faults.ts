@@ -34,6 +34,13 @@ export interface InjectedJobFailure {
   reason?: string;
 }
 
+/** Why `endSubscriptions` ends them: the TrueNAS error sent along (`notify_unsubscribed` `error`). */
+export interface SubscriptionEndError {
+  errno: number;
+  /** Text without the `[ERRNAME] ` prefix. */
+  reason: string;
+}
+
 /** The fault-injection handle of a running simulator. */
 export interface SimulatorFaults {
   /** Powers a controller off: its sockets drop, its port refuses; the standby promotes if it was active. */
@@ -60,6 +67,14 @@ export interface SimulatorFaults {
   failJob(method: string, failure?: InjectedJobFailure): void;
   /** Makes the update installer's pre-check warn (EAGAIN) until `resume: true` or `null`. */
   installerWarning(text: string | null): void;
+  /**
+   * The server ends every subscription to `event` on both controllers, as when an event source
+   * fails: JSON-RPC connections get `notify_unsubscribed` (`{collection, error}`), legacy ones
+   * `{"msg": "nosub", "collection"}`; the subscriptions are gone server-side. With `errno` or
+   * `reason` the error is sent along (errno default 14, EFAULT; reason default "Event source
+   * failed"); without either, `error` is null. Returns how many subscriptions ended.
+   */
+  endSubscriptions(event: string, error?: { errno?: number; reason?: string }): number;
   /** Clears every fault: restores killed controllers, unhangs, heals heartbeat and VIP, frames normal. */
   reset(): void;
 }
@@ -104,6 +119,8 @@ export class Faults implements SimulatorFaults, PairFaultHooks {
   frameDropProbability = 0;
   vipPartitioned = false;
   pair!: Pair;
+  /** Ends subscriptions on the controllers' connections; set by `startSimulator`. */
+  onEndSubscriptions: (event: string, error: SubscriptionEndError | null) => number = () => 0;
   /** Called when the VIP partition changes (the proxy drops its connections). */
   onVipPartition: (partitioned: boolean) => void = () => {};
 
@@ -178,6 +195,21 @@ export class Faults implements SimulatorFaults, PairFaultHooks {
     if (text !== null && (typeof text !== 'string' || text === ''))
       throw new SimulatorUsageError('text', 'expected a warning text or null');
     this.warning = text;
+  }
+
+  endSubscriptions(event: string, error?: { errno?: number; reason?: string }): number {
+    if (typeof event !== 'string' || event === '') throw new SimulatorUsageError('event', 'expected an event name');
+    if (error !== undefined && (error === null || typeof error !== 'object'))
+      throw new SimulatorUsageError('error', 'expected { errno?, reason? }');
+    if (error?.errno !== undefined && !Number.isInteger(error.errno)) throw new SimulatorUsageError('error.errno', 'expected an integer');
+    if (error?.reason !== undefined && typeof error.reason !== 'string') throw new SimulatorUsageError('error.reason', 'expected a string');
+    const sent =
+      error?.errno !== undefined || error?.reason !== undefined
+        ? { errno: error.errno ?? ERRNO.EFAULT, reason: stripPrefix(error.reason ?? 'Event source failed') }
+        : null;
+    const ended = this.onEndSubscriptions(event, sent);
+    this.pair.log(`ended ${ended} subscription(s) to ${event}${sent ? ` (${sent.reason})` : ''}`);
+    return ended;
   }
 
   reset(): void {

@@ -131,6 +131,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     await proxy.listen();
     const vipProxy = proxy;
     pair.on('vip', () => vipProxy.dropAll());
+    faults.onEndSubscriptions = (event, error) =>
+      Object.values(servers).reduce((sum, server) => sum + (server?.endSubscriptions(event, error) ?? 0), 0);
     faults.onVipPartition = (partitioned) => {
       if (partitioned) vipProxy.dropAll();
     };

@@ -48,6 +48,17 @@ export class Subscriptions {
     this.byId.clear();
   }
 
+  /** Ends every subscription to exactly `name` (the server ending an event source); returns how many. */
+  end(name: string): number {
+    let ended = 0;
+    for (const [id, subscribed] of this.byId) {
+      if (subscribed !== name) continue;
+      this.byId.delete(id);
+      ended++;
+    }
+    return ended;
+  }
+
   /** Parameterised event sources (`name:{args}`) end on logout; plain events stay. */
   dropSources(): void {
     for (const [id, name] of this.byId) if (name.includes(':')) this.byId.delete(id);

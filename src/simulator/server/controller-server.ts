@@ -11,6 +11,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
+import type { SubscriptionEndError } from '../faults.js';
 import type { Pair } from '../pair/pair.js';
 import type { NodeLetter } from '../pair/types.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
@@ -128,6 +129,13 @@ export class ControllerServer {
     if (!this.listening) return;
     this.listening = false;
     await Promise.all(this.servers.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  }
+
+  /** Ends the subscriptions to `name` of every connection of this controller; returns how many. */
+  endSubscriptions(name: string, error: SubscriptionEndError | null): number {
+    let ended = 0;
+    for (const c of this.connections) ended += c.endSubscriptions(name, error);
+    return ended;
   }
 
   /** Final shutdown: closes and forgets the state machine. */

@@ -7,7 +7,7 @@
 import type { WebSocket } from 'ws';
 import { ERRNO, errnoName } from '../../errors/errno.js';
 import { describeError, SimCallError, SimValidationErrors } from '../errors.js';
-import { InjectedRpcError } from '../faults.js';
+import { InjectedRpcError, type SubscriptionEndError } from '../faults.js';
 import { handlers } from '../methods/registry.js';
 import type { PairApiEvent } from '../pair/pair.js';
 import { dispatch } from '../rpc/dispatch.js';
@@ -223,6 +223,19 @@ export class LegacySocket implements EventSink {
 
   dropSourceSubscriptions(): void {
     this.subscriptions.dropSources();
+  }
+
+  /** The server ends the subscriptions to `name`: one `nosub` per subscription (with the error, if any). */
+  endSubscriptions(name: string, error: SubscriptionEndError | null): number {
+    if (this.closed) return 0;
+    const ended = this.subscriptions.end(name);
+    const body: Record<string, unknown> = { msg: 'nosub', collection: name };
+    if (error) {
+      const errname = errnoName(error.errno);
+      body.error = { error: error.errno, errname, type: null, reason: `[${errname}] ${error.reason}`, trace: null, extra: null };
+    }
+    for (let i = 0; i < ended; i++) this.send(body);
+    return ended;
   }
 
   deliver(event: PairApiEvent): void {

@@ -5,8 +5,9 @@
  * `collection_update` events for the connection's subscriptions.
  */
 import type { WebSocket } from 'ws';
+import { errnoName } from '../../errors/errno.js';
 import { describeError } from '../errors.js';
-import { InjectedRpcError } from '../faults.js';
+import { InjectedRpcError, type SubscriptionEndError } from '../faults.js';
 import { handlers } from '../methods/registry.js';
 import type { PairApiEvent } from '../pair/pair.js';
 import { dispatch, type Outcome } from '../rpc/dispatch.js';
@@ -208,6 +209,26 @@ export class RpcSocket implements EventSink {
 
   dropSourceSubscriptions(): void {
     this.subscriptions.dropSources();
+  }
+
+  /**
+   * The server ends the subscriptions to `name` (an event source failed or finished): one
+   * `notify_unsubscribed` per subscription, with the TrueNAS error if there was one. Returns how many.
+   */
+  endSubscriptions(name: string, error: SubscriptionEndError | null): number {
+    if (this.closed) return 0;
+    const ended = this.subscriptions.end(name);
+    const data = error
+      ? {
+          error: error.errno,
+          errname: errnoName(error.errno),
+          reason: `[${errnoName(error.errno)}] ${error.reason}`,
+          trace: null,
+          extra: null,
+        }
+      : null;
+    for (let i = 0; i < ended; i++) this.send({ jsonrpc: '2.0', method: 'notify_unsubscribed', params: { collection: name, error: data } });
+    return ended;
   }
 
   /** Pushes an event if this connection subscribed to it and may see it. */
