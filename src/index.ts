@@ -34,7 +34,7 @@ export type {
 export type { Workflow, WorkflowPhase, WorkflowState, WorkflowUpdate, WorkflowWarning } from './client/ha/workflow.js';
 export type { ControllerIdentity, FailoverEvent } from './client/identity.js';
 export type { ClientOptions, ControllerUrls, ReconnectOptions } from './client/options.js';
-export type { CallReturn, Client, ClientCore, ClientEvents, ClientState } from './client/types.js';
+export type { CallReturn, Client, ClientCore, ClientEvents, ClientState, ClientStats, UploadName } from './client/types.js';
 export * from './errors/index.js';
 export type { EventIteratorOptions } from './events/event-iterator.js';
 export type { EventListener, EventMessage, SubscribeOptions, Subscription } from './events/types.js';
@@ -62,6 +62,7 @@ export type {
 } from './transport/rest/index.js';
 export { LATEST_REST_API_VERSION, REST_API_VERSIONS } from './transport/rest/versions.js';
 export type { Transport, TransportCallOptions } from './transport/transport.js';
+export type { UpdateImage } from './transport/upload/image.js';
 export type { TlsOptions, WebSocketConstructor, WebSocketLike } from './transport/websocket-like.js';
 export type { ApiDescription, EventDescription, MethodDescription } from './types/api-description.js';
 export type { CallOptions } from './types/call-options.js';

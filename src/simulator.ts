@@ -23,7 +23,6 @@ export type {
 } from './simulator/faults.js';
 export { SimulatorUsageError } from './simulator/faults.js';
 export { startSimulator } from './simulator/start.js';
-export { simulatedUpdateImage } from './simulator/upload/image.js';
 export type {
   ControllerSnapshot,
   FailoverStatusValue,
@@ -37,3 +36,4 @@ export type {
   SimulatorState,
   SimulatorUserCredentials,
 } from './simulator/types.js';
+export { simulatedUpdateImage } from './simulator/upload/image.js';

@@ -71,12 +71,18 @@ const STANDBY_ERRNOS = new Set<number>([ERRNO.EHAUNAVAILABLE, ERRNO.EREMOTENODEE
 
 export class CallPipeline {
   private waiting: PendingCall[] = [];
+  private unsettled = 0;
 
   constructor(private readonly host: PipelineHost) {}
 
   /** Calls waiting for a connection. */
   get waitingCount(): number {
     return this.waiting.length;
+  }
+
+  /** Calls not settled yet, wherever they are (waiting, queued, on the wire). */
+  get pendingCount(): number {
+    return this.unsettled;
   }
 
   call(method: string, params: readonly unknown[], options: CallOptions = {}, internal: InternalCallOptions = {}): Promise<Answer> {
@@ -112,6 +118,7 @@ export class CallPipeline {
         attempts: 0,
         settled: false,
       };
+      this.unsettled++;
       if (timeout > 0 && Number.isFinite(timeout))
         p.timer = setTimeout(() => this.fail(p, new TimeoutError(method, timeout, p.sent)), timeout);
       if (options.signal) {
@@ -238,6 +245,7 @@ export class CallPipeline {
 
   private cleanup(p: PendingCall): void {
     p.settled = true;
+    this.unsettled--;
     if (p.timer) clearTimeout(p.timer);
     if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort);
   }

@@ -14,6 +14,8 @@ import type { EventListener, EventMessage, SubscribeOptions, Subscription } from
 import { type ApiVersion, apiDescription, LATEST_API_VERSION } from '../generated/index.js';
 import type { JobOrigin } from '../jobs/job-handle.js';
 import { JobTracker } from '../jobs/job-tracker.js';
+import { HttpClient } from '../transport/rest/http.js';
+import type { UpdateImage } from '../transport/upload/image.js';
 import type { CloseInfo, WebSocketRpc } from '../transport/websocket-rpc.js';
 import type { ApiDescription } from '../types/api-description.js';
 import type { CallOptions } from '../types/call-options.js';
@@ -29,7 +31,8 @@ import { namespaceProxy, splitArguments } from './namespaces.js';
 import { type ClientOptions, DEFAULTS } from './options.js';
 import { describeMethod, isJobMethod } from './retry-policy.js';
 import type { Session, SessionContext } from './session.js';
-import type { ClientEvents, ClientState } from './types.js';
+import type { ClientEvents, ClientState, ClientStats } from './types.js';
+import { startUpload, type UploadHost } from './upload.js';
 import { fixedVersion } from './version.js';
 
 interface ReadyWaiter {
@@ -62,6 +65,9 @@ export class TrueNasClient {
   private readonly activeWatch: ActiveControllerWatch;
   private lastConnectError: unknown;
   private restartLoop = false;
+  private readonly uploads: UploadHost;
+  private uploadHttp: HttpClient | undefined;
+  private readonly closeAbort = new AbortController();
 
   constructor(options: ClientOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('createClient: options must be an object');
@@ -176,6 +182,21 @@ export class TrueNasClient {
         this.lastConnectError = error;
       },
     });
+    this.uploads = {
+      jobs: this.jobs,
+      connect: (o) => this.connect(o),
+      call: (method, params, o) => this.pipeline.call(method, params, o, { internal: true }),
+      credentials: () => this.credentials,
+      allowInsecure: this.context.allowInsecure,
+      validate,
+      http: () => {
+        this.uploadHttp ??= new HttpClient(this.context.tls);
+        return this.uploadHttp;
+      },
+      origin: (session) => this.origin(session),
+      defaultTimeout: this.timeout,
+      closed: this.closeAbort.signal,
+    };
     // The generated namespaces: auth.*, core.*, failover.* (and any other top-level name used).
     for (const name of ['auth', 'core', 'failover']) {
       Object.defineProperty(this, name, { value: namespaceProxy([name], (method, raw) => this.invoke(method, raw)), enumerable: false });
@@ -238,6 +259,24 @@ export class TrueNasClient {
     return this.pipeline.call(method, params, options).then((answer) => answer.result);
   }
 
+  /** A job method that takes a file (`failover.upgrade` with an update image), through `POST /_upload`. */
+  upload(method: string, params: readonly unknown[], image: UpdateImage, options: CallOptions = {}): unknown {
+    // A closed client refuses in `connect()`; the Job rejects with ConnectionClosedError.
+    return startUpload(this.uploads, () => this.current, method, params, image, options);
+  }
+
+  /** What the client holds now: calls not settled, the connection's queues, followed jobs, subscriptions. */
+  stats(): ClientStats {
+    const rpc = this.current?.rpc;
+    return {
+      state: this.clientState,
+      calls: { pending: this.pipeline.pendingCount, waitingForConnection: this.pipeline.waitingCount },
+      connection: rpc ? { inFlight: rpc.inFlightCount, queued: rpc.queuedCount } : null,
+      jobs: this.jobs.stats(),
+      events: this.hub.stats(),
+    };
+  }
+
   subscribe(event: string, listener: EventListener<unknown>, options: SubscribeOptions = {}): Promise<Subscription> {
     if (this.closing) return Promise.reject(new ConnectionClosedError('The client is closed; create a new one.'));
     return this.hub.add(event, listener, options);
@@ -264,6 +303,7 @@ export class TrueNasClient {
     const error = new ConnectionClosedError('The client was closed.');
     this.closing = (async () => {
       this.loopAbort?.abort(error);
+      this.closeAbort.abort(error);
       this.pipeline.failWaiting(error);
       this.jobs.close(error);
       this.hub.clear(error);
@@ -271,6 +311,7 @@ export class TrueNasClient {
       const session = this.current;
       this.current = undefined;
       session?.rpc.close('client closed');
+      this.uploadHttp?.close();
       await this.loop?.catch(() => {});
       this.setState('closed');
       this.emitter.clear();

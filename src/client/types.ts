@@ -2,6 +2,7 @@
 import type { EventIteratorOptions } from '../events/event-iterator.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from '../events/types.js';
 import type { ApiVersion, LatestApiVersion, NamespacesByVersion } from '../generated/index.js';
+import type { UpdateImage } from '../transport/upload/image.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { Job } from '../types/job.js';
 import type { ArgsOf, EventName, EventOf, JobName, MethodName, ResultOf } from '../types/method-map.js';
@@ -23,9 +24,35 @@ export interface ClientEvents {
   disconnected: { url: string; code: number; reason: string };
 }
 
+/**
+ * What a client holds at a moment, to check that nothing grows without bound (`client.stats()`).
+ * Diagnostic: the shape may gain fields.
+ */
+export interface ClientStats {
+  state: ClientState;
+  /** Calls not settled yet (`pending`, wherever they are), and of those the ones waiting for a connection. */
+  calls: { pending: number; waitingForConnection: number };
+  /** Requests of the current connection: on the wire (answered or not) and queued for a free slot; null without one. */
+  connection: { inFlight: number; queued: number } | null;
+  /**
+   * Jobs followed because someone awaits or observes them (`tracked`), job starts under way
+   * (`starting`), ids of early job events kept for starts under way (`recentJobIds`, at most 256),
+   * and whether the slow safety poll is armed (`pollTimer`).
+   */
+  jobs: { tracked: number; starting: number; recentJobIds: number; pollTimer: boolean };
+  /** Events with listeners, listeners, server subscriptions held, subscribers waiting, pending re-subscriptions. */
+  events: { events: number; listeners: number; serverSubscriptions: number; waiting: number; retryTimers: number };
+}
+
 /** What a call of method `M` returns: a `Job` for job methods, else a promise of the result. */
 export type CallReturn<M extends MethodName<V>, V extends ApiVersion> =
   M extends JobName<V> ? Job<ResultOf<M, V>> : Promise<ResultOf<M, V>>;
+
+/**
+ * Job methods that take a file through `POST /_upload`: those with an input pipe in the schema
+ * (`failover.upgrade`, whose file is a manual update image). Checked again at run time.
+ */
+export type UploadName<V extends ApiVersion> = Extract<JobName<V>, 'failover.upgrade'>;
 
 type CallArgs<M extends MethodName<V>, V extends ApiVersion> =
   [] extends ArgsOf<M, V> ? [params?: ArgsOf<M, V>, options?: CallOptions] : [params: ArgsOf<M, V>, options?: CallOptions];
@@ -43,6 +70,17 @@ export interface ClientCore<V extends ApiVersion = LatestApiVersion> {
   call<M extends MethodName<V>>(method: M, ...args: CallArgs<M, V>): CallReturn<M, V>;
   /** Calls a method the method map does not know (untyped; the server validates). Known names must use their types. */
   call<N extends string>(method: N extends MethodName<V> ? never : N, params?: readonly unknown[], options?: CallOptions): Promise<unknown>;
+  /**
+   * Calls a job method with a file (TrueNAS's `POST /_upload`): `upload('failover.upgrade', [{}],
+   * image)` upgrades from a manual update image instead of downloading one (air-gapped pairs). The
+   * image is a Blob or File, bytes, a byte stream, or in Node a file path; it is streamed, never
+   * held in memory. Arguments are validated before anything is sent; the upload goes to the
+   * controller the client is connected to, authenticated with a single-use token. The `Job` is
+   * followed like any other. No default timeout: pass `timeout` or `signal` to bound the upload.
+   */
+  upload<M extends UploadName<V>>(method: M, params: ArgsOf<M, V>, image: UpdateImage, options?: CallOptions): Job<ResultOf<M, V>>;
+  /** What the client holds now (calls, connection queues, followed jobs, subscriptions); for diagnostics and leak checks. */
+  stats(): ClientStats;
   /**
    * Listens to a server event. Resolves once the server subscription is active. Many listeners
    * share one server subscription; it is made again after every reconnect.

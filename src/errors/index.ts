@@ -14,6 +14,7 @@ export { NotAvailableOverRestError } from './not-available-over-rest-error.js';
 export { NotSupportedByTransportError } from './not-supported-by-transport-error.js';
 export { OutcomeUnknownError } from './outcome-unknown-error.js';
 export { QueueFullError } from './queue-full-error.js';
+export { SubscriptionEndedError } from './subscription-ended-error.js';
 export { TimeoutError } from './timeout-error.js';
 export { TlsCertificateError } from './tls-certificate-error.js';
 export { TrueNasError, type TrueNasErrorOptions } from './truenas-error.js';

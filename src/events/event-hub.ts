@@ -5,7 +5,9 @@
  * `failover.disabled.reasons` only when they change, never on subscribe) the current value is
  * read and delivered as a caught-up change when it differs from the last one delivered.
  */
+import type { TrueNasErrorData } from '../errors/call-error.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
+import { SubscriptionEndedError } from '../errors/subscription-ended-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Transport } from '../transport/transport.js';
@@ -46,7 +48,19 @@ export interface EventHubHost {
 interface ListenerRecord {
   fn: EventListener<unknown>;
   onError: ((error: unknown) => void) | undefined;
+  onResubscribed: (() => void) | undefined;
 }
+
+/** The client's own subscriptions (the job tracker's) also learn when the subscription was made again. */
+export interface InternalSubscribeOptions extends SubscribeOptions {
+  /** Called after the server subscription was made again (reconnect, or the server ended it): events may have been missed. */
+  onResubscribed?: () => void;
+}
+
+// After the server ends a subscription it is made again after this delay, doubling (up to the
+// maximum) while the server keeps ending it without an event in between.
+const RESUBSCRIBE_FIRST_MS = 250;
+const RESUBSCRIBE_MAX_MS = 30_000;
 
 interface Waiter {
   resolve(): void;
@@ -65,6 +79,10 @@ interface Entry {
   lastKey: string | undefined;
   lastFields: unknown;
   retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Times the server ended the subscription since the last event delivered (paces re-subscribing). */
+  endings: number;
+  /** True once a server subscription was made: later ones are re-subscriptions. */
+  subscribedBefore: boolean;
 }
 
 export class EventHub {
@@ -77,8 +95,23 @@ export class EventHub {
     return [...this.entries.keys()];
   }
 
+  /** What the hub holds now (for `client.stats()`). */
+  stats(): { events: number; listeners: number; serverSubscriptions: number; waiting: number; retryTimers: number } {
+    let listeners = 0;
+    let serverSubscriptions = 0;
+    let waiting = 0;
+    let retryTimers = 0;
+    for (const entry of this.entries.values()) {
+      listeners += entry.listeners.size;
+      if (entry.serverId !== undefined && entry.transport?.open) serverSubscriptions++;
+      waiting += entry.waiters.size;
+      if (entry.retryTimer) retryTimers++;
+    }
+    return { events: this.entries.size, listeners, serverSubscriptions, waiting, retryTimers };
+  }
+
   /** Adds a listener; resolves once the server subscription is active. */
-  async add<F>(name: string, listener: EventListener<F>, options: SubscribeOptions = {}): Promise<Subscription> {
+  async add<F>(name: string, listener: EventListener<F>, options: InternalSubscribeOptions = {}): Promise<Subscription> {
     if (typeof name !== 'string' || name === '') throw new TypeError('subscribe: the event name must be a non-empty string');
     if (typeof listener !== 'function') throw new TypeError('subscribe: the listener must be a function');
     options.signal?.throwIfAborted();
@@ -94,10 +127,16 @@ export class EventHub {
         lastKey: undefined,
         lastFields: undefined,
         retryTimer: undefined,
+        endings: 0,
+        subscribedBefore: false,
       };
       this.entries.set(name, entry);
     }
-    const record: ListenerRecord = { fn: listener as EventListener<unknown>, onError: options.onError };
+    const record: ListenerRecord = {
+      fn: listener as EventListener<unknown>,
+      onError: options.onError,
+      onResubscribed: options.onResubscribed,
+    };
     entry.listeners.add(record);
     let active = true;
     const subscription: Subscription = {
@@ -147,13 +186,7 @@ export class EventHub {
   handleNotification(method: string, params: unknown): void {
     const p = (params ?? {}) as Record<string, unknown>;
     if (method === 'notify_unsubscribed') {
-      const entry = this.entries.get(String(p.collection));
-      if (!entry) return;
-      this.host.logger.warn(`the server ended the subscription to ${entry.name}; subscribing again`, p.error ?? undefined);
-      entry.transport = undefined;
-      entry.serverId = undefined;
-      if (p.error) this.report(entry, new ConnectionClosedError(`The server ended the subscription to ${entry.name}.`, { cause: p.error }));
-      this.retryLater(entry);
+      this.serverEnded(String(p.collection ?? ''), p.error);
       return;
     }
     if (method !== 'collection_update') return;
@@ -170,6 +203,25 @@ export class EventHub {
     if (exact) this.deliver(exact, message);
     const all = this.entries.get('*');
     if (all && all !== exact) this.deliver(all, message);
+  }
+
+  /**
+   * The server ended the subscription to `name` (`notify_unsubscribed`): it is gone server-side, so
+   * it is made again (paced), the listeners stay, and they learn the server's error if it gave one.
+   */
+  private serverEnded(name: string, error: unknown): void {
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    const transport = entry.transport;
+    entry.transport = undefined;
+    entry.serverId = undefined;
+    const delay = Math.min(RESUBSCRIBE_MAX_MS, RESUBSCRIBE_FIRST_MS * 2 ** entry.endings);
+    entry.endings++;
+    this.host.logger.warn(`the server ended the subscription to ${name}; subscribing again in ${delay} ms`, error ?? undefined);
+    if (error && typeof error === 'object') {
+      this.report(entry, new SubscriptionEndedError(name, error as Partial<TrueNasErrorData>, transport?.url));
+    }
+    this.retryLater(entry, delay);
   }
 
   /** Ends every subscription locally (client closed). */
@@ -191,6 +243,8 @@ export class EventHub {
       this.report(entry, new ValidationError(message.collection, issues, 'event'));
       return;
     }
+    // Events flow again: a later end of the subscription is met with a quick re-subscription.
+    entry.endings = 0;
     const changeOnly = CHANGE_ONLY[message.collection];
     if (changeOnly && entry.name !== '*') {
       const key = changeOnly.key(message.fields);
@@ -209,6 +263,14 @@ export class EventHub {
       queueMicrotask(() => {
         throw error;
       });
+    }
+  }
+
+  private resubscribed(record: ListenerRecord): void {
+    try {
+      record.onResubscribed?.();
+    } catch {
+      // ignore listener errors
     }
   }
 
@@ -267,6 +329,8 @@ export class EventHub {
       entry.serverId = String(id);
       await this.catchUp(entry, transport);
       for (const w of [...entry.waiters]) w.resolve();
+      if (entry.subscribedBefore) for (const record of [...entry.listeners]) this.resubscribed(record);
+      entry.subscribedBefore = true;
     } catch (error) {
       if (entry.subscribing === transport) entry.subscribing = undefined;
       if (error instanceof ConnectionClosedError) return; // the next connection subscribes again
@@ -302,13 +366,14 @@ export class EventHub {
     for (const record of [...entry.listeners]) this.call(record, fields, message);
   }
 
-  private retryLater(entry: Entry): void {
+  private retryLater(entry: Entry, delay: number): void {
     if (entry.retryTimer) return;
     entry.retryTimer = setTimeout(() => {
       entry.retryTimer = undefined;
       const transport = this.host.currentTransport();
+      // Without a connection now, the next one subscribes every event with listeners anyway.
       if (transport && this.entries.get(entry.name) === entry) void this.subscribeOn(entry, transport);
-    }, 1000);
+    }, delay);
     (entry.retryTimer as { unref?: () => void }).unref?.();
   }
 
@@ -319,6 +384,7 @@ export class EventHub {
     if (entry.listeners.size > 0) return;
     this.entries.delete(name);
     if (entry.retryTimer) clearTimeout(entry.retryTimer);
+    entry.retryTimer = undefined;
     const { transport, serverId } = entry;
     if (transport?.open && serverId !== undefined) {
       await transport.call('core.unsubscribe', [serverId], { priority: true }).catch((error) => {

@@ -1,4 +1,5 @@
 /** The async-iterator form of a subscription: `for await (const ev of client.events(name, { signal }))`. */
+import { SubscriptionEndedError } from '../errors/subscription-ended-error.js';
 import type { EventHub } from './event-hub.js';
 import type { EventMessage, SubscribeOptions, Subscription } from './types.js';
 
@@ -9,7 +10,8 @@ export interface EventIteratorOptions extends Omit<SubscribeOptions, 'onError'> 
 
 /**
  * Subscribes on the first `next()`. Ends when the signal aborts or the loop breaks (which
- * unsubscribes); rejects the pending `next()` when the subscription fails.
+ * unsubscribes); rejects the pending `next()` when the subscription fails. A subscription the
+ * server ends (`SubscriptionEndedError`) is made again by the client and does not end the loop.
  */
 export function eventIterator<F>(hub: EventHub, name: string, options: EventIteratorOptions = {}): AsyncIterableIterator<EventMessage<F>> {
   const buffer: EventMessage<F>[] = [];
@@ -40,6 +42,8 @@ export function eventIterator<F>(hub: EventHub, name: string, options: EventIter
         timeout: options.timeout,
         current: options.current,
         onError: (error) => {
+          // The server ended the subscription and the client makes it again: the iteration goes on.
+          if (error instanceof SubscriptionEndedError) return;
           failure = error;
           wake?.();
         },

@@ -52,18 +52,39 @@ export class JobTracker implements JobDriver {
     return this.tracked.size;
   }
 
+  /** What the tracker holds now (for `client.stats()`): followed jobs, starts under way, ids of unclaimed snapshots kept. */
+  stats(): { tracked: number; starting: number; recentJobIds: number; pollTimer: boolean } {
+    return {
+      tracked: this.tracked.size,
+      starting: this.pendingStarts,
+      recentJobIds: this.recent.size,
+      pollTimer: this.pollTimer !== undefined,
+    };
+  }
+
   /** Starts job method `method`; the returned handle settles with the job. */
   start<T>(method: string, params: unknown[], options: CallOptions = {}): JobHandle<T> {
+    return this.startWith<T>(method, options, async () => {
+      const { result, origin } = await this.host.call(method, params, options, false);
+      if (typeof result !== 'number' || !Number.isInteger(result)) {
+        throw new TrueNasError(`${method} answered ${JSON.stringify(result)?.slice(0, 60)} instead of a job id.`);
+      }
+      return { id: result, origin };
+    });
+  }
+
+  /**
+   * Starts a job some other way (`begin`, e.g. an HTTP upload that answers the job id) and follows
+   * it like any other: the `core.get_jobs` subscription is made first, so no early event is missed.
+   */
+  startWith<T>(method: string, options: CallOptions, begin: () => Promise<{ id: number; origin: JobOrigin | undefined }>): JobHandle<T> {
     const job = new JobHandle<T>(method, this);
     this.pendingStarts++;
     void (async () => {
       try {
         await this.ensureFeed(options);
-        const { result, origin } = await this.host.call(method, params, options, false);
-        if (typeof result !== 'number' || !Number.isInteger(result)) {
-          throw new TrueNasError(`${method} answered ${JSON.stringify(result)?.slice(0, 60)} instead of a job id.`);
-        }
-        job.markStarted(result, origin);
+        const { id, origin } = await begin();
+        job.markStarted(id, origin);
         if (job.isObserved) this.track(job as JobHandle<unknown>);
       } catch (error) {
         job.failToStart(error);
@@ -135,6 +156,10 @@ export class JobTracker implements JobDriver {
     this.feed ??= this.host.hub
       .add('core.get_jobs', (fields) => this.handleEvent(fields), {
         timeout: options.timeout ?? this.host.defaultTimeout,
+        // Made again after the server ended it (or after a reconnect): job events may have been missed.
+        onResubscribed: () => {
+          for (const job of this.tracked.values()) void this.refresh(job);
+        },
         onError: (error) => this.host.logger.warn('the core.get_jobs subscription failed; jobs are polled instead', error),
       })
       .catch((error) => {
@@ -161,6 +186,11 @@ export class JobTracker implements JobDriver {
 
   private untrack(job: JobHandle<unknown>): void {
     if (job.id !== undefined && this.tracked.get(job.id) === job) this.tracked.delete(job.id);
+    // The safety poll holds Node open; with nothing left to follow it must not linger.
+    if (this.tracked.size === 0 && this.pollTimer) {
+      clearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+    }
   }
 
   private lose(job: JobHandle<unknown>, detail: string): void {

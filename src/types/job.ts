@@ -31,6 +31,8 @@ export interface Job<T> extends PromiseLike<T> {
   readonly state: JobState | 'STARTING';
   /** Last known progress. */
   readonly lastProgress: JobProgress | undefined;
+  /** The last job object received (`core.get_jobs` shape: `credentials`, `logs_excerpt`, …), if any. */
+  readonly info: JobInfo | undefined;
   /** Progress reports as an async iterator; it ends when the job ends. */
   progress(): AsyncIterableIterator<JobProgress>;
   /** Calls the listener on every progress report; returns a function that removes it. */

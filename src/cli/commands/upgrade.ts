@@ -1,9 +1,15 @@
-/** `upgrade`: the seed's rolling upgrade (`client.ha.rollingUpgrade`), phase and percent progress that survives the failover. */
+/**
+ * `upgrade`: the seed's rolling upgrade (`client.ha.rollingUpgrade`), phase and percent progress
+ * that survives the failover; `--image FILE` uploads a manual update image instead of letting the
+ * controller download the update (air-gapped pairs).
+ */
+import { stat } from 'node:fs/promises';
+import { InstallerWarningError } from '../../client/ha/errors/index.js';
 import { type RollingUpgradeOptions, type RollingUpgradeReport, upgradeReasons } from '../../client/ha/rolling-upgrade.js';
 import { AbortedError } from '../../errors/index.js';
 import { numberOption, stringOption } from '../args.js';
 import type { CommandContext, CommandSpec } from '../context.js';
-import { InterruptedError } from '../errors.js';
+import { CliError, InterruptedError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { showWorkflow } from '../ha/workflow-progress.js';
 import { ABORT_OPTION, JSON_OPTION, YES_OPTION } from '../options.js';
@@ -25,21 +31,44 @@ async function followed<T>(
   }
 }
 
+/** The image must be a readable regular file; a usage error (exit 2) names `--image` otherwise. */
+async function checkImageFile(path: string): Promise<void> {
+  let regular: boolean;
+  try {
+    regular = (await stat(path)).isFile();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UsageError(`--image ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  if (!regular) throw new UsageError(`--image ${path}: not a regular file`);
+}
+
 export const upgradeCommand: CommandSpec = {
   name: 'upgrade',
   summary: 'rolling upgrade: upgrade the standby, fail over to it, then the old active controller follows',
-  usage: ['upgrade [--train NAME] [--version VERSION] [--resume] [--no-failover] [--yes] [--abort-on-interrupt] [--json]'],
+  usage: [
+    'upgrade [--train NAME] [--version VERSION] [--resume] [--no-failover] [--yes] [--abort-on-interrupt] [--json]',
+    'upgrade --image FILE [--resume] [--no-failover] [--yes] [--abort-on-interrupt] [--json]',
+  ],
   description: [
     'The failover.upgrade job on the active controller downloads the update, installs it on both controllers and',
     'reboots the standby into it; then a planned failover moves the VIP to the upgraded controller; finally the',
     'old active controller boots into the new version and returns as the standby. If the installer raises a',
     'warning (EAGAIN), it is shown and, on a terminal, you are asked whether to accept it; --resume accepts it',
-    'up front. Ctrl-C stops waiting and leaves the job running; `upgrade` run again later skips the job once the',
-    'update is applied and continues with the failover.',
+    'up front. With --image FILE the update image is uploaded to the active controller instead (for pairs without',
+    'internet access); after a warning, --image FILE --resume continues with the image the controller kept, without',
+    'sending it again. Ctrl-C stops waiting and leaves the job running; `upgrade` run again later skips the job once',
+    'the update is applied and continues with the failover.',
   ],
   options: [
     { name: 'train', type: 'string', valueName: 'NAME', description: 'update train to use' },
     { name: 'version', type: 'string', valueName: 'VERSION', description: 'version to install (25.10+)' },
+    {
+      name: 'image',
+      type: 'string',
+      valueName: 'FILE',
+      description: 'upload this update image instead of downloading (with --resume: use the image kept from the first attempt)',
+    },
     { name: 'resume', type: 'boolean', description: "accept the installer's warning and continue a stopped upgrade" },
     { name: 'failover', type: 'boolean', negatable: true, description: '--no-failover: stop once the standby runs the new version' },
     WAIT_LONG,
@@ -57,10 +86,15 @@ export const upgradeCommand: CommandSpec = {
     'truenas-failover upgrade',
     'truenas-failover upgrade --yes --json',
     'truenas-failover upgrade --no-failover --train TrueNAS-SCALE-Fangtooth',
+    'truenas-failover upgrade --image TrueNAS-SCALE-25.10.2.update --yes',
   ],
   async run(ctx) {
     const timeout = (numberOption(ctx.args, 'wait', { min: 1 }) ?? 1800) * 1000;
     const failover = ctx.args.values.failover !== false;
+    const image = stringOption(ctx.args, 'image');
+    const resume = ctx.args.values.resume === true;
+    // Check the file before connecting; on --resume it is not sent again (the controller kept it).
+    if (image !== undefined && !resume) await checkImageFile(image);
     const client = await ctx.client();
     const before = await client.ha.snapshot({ signal: ctx.signal });
     const applied = before.rebootInfo.this_node.reboot_required_reasons.some((r) => r.code === 'UPGRADE');
@@ -70,6 +104,13 @@ export const upgradeCommand: CommandSpec = {
       applied
         ? `The update is already applied; node ${s.node} hands over to node ${s.otherNode} (the VIP moves) and reboots into the new version.`
         : `Node ${s.otherNode} (the standby) is upgraded and rebooted first${failover ? `; then node ${s.node} hands over to it (the VIP moves) and reboots into the new version` : ''}.`,
+      ...(image !== undefined && !applied
+        ? [
+            resume
+              ? `The update image node ${s.node} kept from the first attempt is used.`
+              : `The update image ${image} is uploaded to node ${s.node}.`,
+          ]
+        : []),
       'There is no failover protection while a controller reboots.',
     ]);
     const progress = new Progress(ctx.out, { tty: ctx.out.errIsTTY });
@@ -78,7 +119,7 @@ export const upgradeCommand: CommandSpec = {
       abortJobOnSignal: ctx.abortOnInterrupt,
       timeout,
       failover,
-      resume: ctx.args.values.resume === true,
+      resume,
       acceptWarning: async () => {
         // A script must decide up front (--resume); on a terminal the operator reads the warning and answers.
         if (!process.stdin.isTTY || ctx.args.values.yes) return false;
@@ -95,6 +136,7 @@ export const upgradeCommand: CommandSpec = {
     const version = stringOption(ctx.args, 'version');
     if (train !== undefined) options.train = train;
     if (version !== undefined) options.version = version;
+    if (image !== undefined) options.image = image;
     const started = Date.now();
     let r: RollingUpgradeReport;
     try {
@@ -106,6 +148,14 @@ export const upgradeCommand: CommandSpec = {
             ? 'Interrupted; asked the server to abort the upgrade job.'
             : 'Interrupted; the upgrade keeps running on the pair.',
           'Run `truenas-failover upgrade` again later: it continues with the failover once the update is applied.',
+        );
+      }
+      if (error instanceof InstallerWarningError && image !== undefined) {
+        // The controller kept the uploaded image: resuming must say so (resume_manual), not download.
+        throw new CliError(
+          `The update installer warned: ${error.warning}`,
+          EXIT.FAILED,
+          `Nothing was installed. Read the warning; to accept it run \`truenas-failover upgrade --image ${image} --resume\` (the image is not sent again).`,
         );
       }
       throw error;

@@ -7,6 +7,7 @@
 
 import type { EventListener, SubscribeOptions, Subscription } from '../../events/types.js';
 import type { ApiVersion } from '../../generated/index.js';
+import type { UpdateImage } from '../../transport/upload/image.js';
 import type { CallOptions } from '../../types/call-options.js';
 import type { ControllerIdentity } from '../identity.js';
 import type { ClientEvents, ClientState } from '../types.js';
@@ -17,6 +18,8 @@ export interface HaHost {
   readonly controller: ControllerIdentity | undefined;
   /** Resolves with the result of a plain method, or returns a `Job` for a job method. */
   call(method: string, params?: readonly unknown[], options?: CallOptions): unknown;
+  /** A job method with a file (`POST /_upload`); returns its `Job`. */
+  upload(method: string, params: readonly unknown[], image: UpdateImage, options?: CallOptions): unknown;
   subscribe(event: string, listener: EventListener<unknown>, options?: SubscribeOptions): Promise<Subscription>;
   on<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
 }

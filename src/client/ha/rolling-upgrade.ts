@@ -4,13 +4,17 @@
  * standby into it; (2) a failover to the upgraded standby (the old master becomes passive and
  * reboots into the new version); (3) the old master returns as the upgraded standby.
  *
- * Resuming, where the spec allows it: an installer warning ends the job with EAGAIN and keeps the
- * downloaded files; `resume: true` (or `acceptWarning`) runs the job again accepting it. An update
- * already applied on the active controller (it waits for its reboot) skips phase 1, so calling the
- * workflow again after an interruption continues with the failover.
+ * The update is downloaded by the controller, or taken from an image the caller uploads with the
+ * job (`image`, for pairs without internet access). Resuming, where the spec allows it: an
+ * installer warning ends the job with EAGAIN and keeps the downloaded or uploaded files;
+ * `resume: true` (or `acceptWarning`) runs the job again accepting it, with `resume_manual` when
+ * an image was used, without sending it again. An update already applied on the active controller
+ * (it waits for its reboot) skips phase 1, so calling the workflow again after an interruption
+ * continues with the failover.
  */
 import { ERRNO } from '../../errors/errno.js';
 import { JobFailedError } from '../../errors/job-failed-error.js';
+import { isUpdateImage, type UpdateImage } from '../../transport/upload/image.js';
 import type { Job } from '../../types/job.js';
 import { InstallerWarningError } from './errors/installer-warning-error.js';
 import type { HaHost } from './host.js';
@@ -31,6 +35,13 @@ export interface RollingUpgradeOptions {
   train?: string;
   /** Version to install (25.10+; `failover.upgrade` `version`). */
   version?: string;
+  /**
+   * An update image to upload with the job instead of letting the controller download the update
+   * (air-gapped pairs): a Blob or File, bytes, a byte stream, or in Node a file path. Streamed,
+   * never held in memory. With `resume: true` nothing is uploaded: the image the controller kept
+   * from the earlier attempt is used (`resume_manual`).
+   */
+  image?: UpdateImage;
   /** Accept the installer's warning from an earlier attempt: the job runs with `resume: true` (files kept, warnings suppressed). */
   resume?: boolean;
   /** What to do when the installer warns (EAGAIN): true accepts and resumes at once, a function decides. Default: stop with `InstallerWarningError`. */
@@ -46,6 +57,8 @@ export interface RollingUpgradeOptions {
 export interface RollingUpgradeReport {
   /** The `failover.upgrade` job (the last attempt), or null when phase 1 was skipped. */
   jobId: number | null;
+  /** True when the update came from an uploaded image (`image`), false when the controller downloaded it. */
+  fromImage: boolean;
   /** False when the update was already applied on the active controller (phase 1 skipped). */
   upgradedStandby: boolean;
   /** The installer warning that was accepted, if any. */
@@ -90,7 +103,17 @@ function upgradeArguments(options: RollingUpgradeOptions, resume: boolean): Reco
   if (options.train !== undefined) args.train = options.train;
   if (options.version !== undefined) args.version = options.version;
   if (resume) args.resume = true;
+  // Resuming an attempt that used an uploaded image continues with the image the controller kept.
+  if (resume && options.image !== undefined) args.resume_manual = true;
   return args;
+}
+
+/** The job of one attempt: the first with an image uploads it; a resumed one never sends a file. */
+function startJob(host: HaHost, ctx: WorkflowContext, options: RollingUpgradeOptions, resume: boolean): Job<unknown> {
+  const args = [upgradeArguments(options, resume)];
+  if (options.image !== undefined && !resume)
+    return host.upload('failover.upgrade', args, options.image, { signal: ctx.signal }) as Job<unknown>;
+  return host.call('failover.upgrade', args, { signal: ctx.signal }) as Job<unknown>;
 }
 
 /** Follows one upgrade job to its end, reporting its progress in the workflow. */
@@ -133,7 +156,7 @@ async function upgradeStandby(
   let resume = options.resume === true;
   let accepted: string | null = null;
   for (;;) {
-    const job = host.call('failover.upgrade', [upgradeArguments(options, resume)], { signal: ctx.signal }) as Job<unknown>;
+    const job = startJob(host, ctx, options, resume);
     try {
       await follow(job, ctx, options.abortJobOnSignal === true);
       return { jobId: job.id ?? null, warning: accepted };
@@ -161,6 +184,11 @@ export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}
       failover: 'boolean',
       abortJobOnSignal: 'boolean',
     });
+    if (options.image !== undefined && !isUpdateImage(options.image)) {
+      throw new TypeError(
+        `${NAME}: options.image must be a Blob or File, a Uint8Array or ArrayBuffer, a ReadableStream or async iterable of bytes, or (Node) a file path`,
+      );
+    }
     const timing = stepTiming(NAME, options, 1_800_000);
     ctx.phase('check');
     const start: HaSnapshot = await snapshotNow(host, ctx, timing);
@@ -175,10 +203,12 @@ export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}
       ({ jobId, warning: acceptedWarning } = await upgradeStandby(host, ctx, options));
       ctx.progress(`node ${start.otherNode} runs the new version; node ${start.node} needs a reboot to follow`);
     }
+    const fromImage = !applied && options.image !== undefined;
     if (options.failover === false) {
       const end = await snapshotNow(host, ctx, timing);
       return {
         jobId,
+        fromImage,
         upgradedStandby: !applied,
         acceptedWarning,
         failover: null,
@@ -208,6 +238,7 @@ export function rollingUpgrade(host: HaHost, options: RollingUpgradeOptions = {}
     });
     return {
       jobId,
+      fromImage,
       upgradedStandby: !applied,
       acceptedWarning,
       failover,

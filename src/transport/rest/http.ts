@@ -22,7 +22,8 @@ export interface HttpSendOptions {
   url: string;
   verb: string;
   headers: Record<string, string>;
-  body: string | undefined;
+  /** JSON text, or an upload: a Blob (size known) or a byte stream (sent chunked, never held whole). */
+  body: string | Blob | ReadableStream<Uint8Array> | undefined;
   signal: AbortSignal;
 }
 
@@ -66,16 +67,18 @@ function classify(url: string, error: unknown): Error {
   return new HttpNetworkError(code, !NOT_CONNECTED.has(code), error);
 }
 
+interface NodeRequest {
+  on(event: 'error', fn: (e: Error) => void): void;
+  once(event: 'drain' | 'close', fn: () => void): void;
+  off(event: 'drain' | 'close', fn: () => void): void;
+  write(chunk: Uint8Array | string): boolean;
+  end(body?: string | Uint8Array): void;
+  destroy(e?: Error): void;
+  readonly destroyed: boolean;
+}
+
 interface NodeHttpModule {
-  request(
-    url: string,
-    options: Record<string, unknown>,
-    callback: (res: NodeIncoming) => void,
-  ): {
-    on(event: 'error', fn: (e: Error) => void): void;
-    end(body?: string): void;
-    destroy(e?: Error): void;
-  };
+  request(url: string, options: Record<string, unknown>, callback: (res: NodeIncoming) => void): NodeRequest;
   Agent: new (options: Record<string, unknown>) => { destroy(): void };
 }
 
@@ -104,14 +107,17 @@ export class HttpClient {
     }
     let response: Response;
     try {
-      response = await fetch(options.url, {
+      const init: RequestInit & { duplex?: 'half' } = {
         method: options.verb,
         headers: options.headers,
         body: options.body,
         signal: options.signal,
         // A redirect (e.g. http → https) must not carry the credentials anywhere by itself.
         redirect: 'manual',
-      });
+      };
+      // A streamed body needs half-duplex mode (Node's fetch; browsers get Blobs, see upload/image.ts).
+      if (typeof ReadableStream !== 'undefined' && options.body instanceof ReadableStream) init.duplex = 'half';
+      response = await fetch(options.url, init);
     } catch (error) {
       if (options.signal.aborted) throw options.signal.reason;
       throw classify(options.url, error);
@@ -167,7 +173,40 @@ export class HttpClient {
         );
       });
       req.on('error', (error) => reject(options.signal.aborted ? options.signal.reason : classify(options.url, error)));
-      req.end(options.body);
+      writeBody(req, options.body).catch((error: unknown) => req.destroy(error instanceof Error ? error : new Error(String(error))));
     });
   }
+}
+
+/** Writes a request body with back-pressure: a Blob or stream chunk by chunk, never whole. */
+async function writeBody(req: NodeRequest, body: HttpSendOptions['body']): Promise<void> {
+  if (body === undefined || typeof body === 'string') {
+    req.end(body);
+    return;
+  }
+  const stream = typeof Blob !== 'undefined' && body instanceof Blob ? body.stream() : (body as ReadableStream<Uint8Array>);
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      if (req.destroyed) return;
+      if (!req.write(next.value)) await drained(req);
+    }
+    req.end();
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function drained(req: NodeRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.once('drain', done);
+    req.once('close', done);
+  });
 }

@@ -48,6 +48,7 @@ interface Followed {
 export class RestJobPoller implements JobDriver {
   private readonly followed = new Map<JobHandle<unknown>, Followed>();
   private readonly signals = new WeakMap<JobHandle<unknown>, AbortSignal>();
+  private starting = 0;
   private closed = false;
 
   constructor(private readonly host: RestJobHost) {}
@@ -57,20 +58,36 @@ export class RestJobPoller implements JobDriver {
     return this.followed.size;
   }
 
+  /** Jobs polled now, and job starts under way (for `client.stats()`). */
+  stats(): { tracked: number; starting: number } {
+    return { tracked: this.followed.size, starting: this.starting };
+  }
+
   /** Starts job method `method`; the handle settles with the job. */
   start<T>(method: string, params: unknown[], options: CallOptions = {}): JobHandle<T> {
+    return this.startWith<T>(method, options, async () => {
+      const { result, origin } = await this.host.call(method, params, options, false);
+      if (typeof result !== 'number' || !Number.isInteger(result)) {
+        throw new TrueNasError(`${method} answered ${JSON.stringify(result)?.slice(0, 60)} instead of a job id.`);
+      }
+      return { id: result, origin };
+    });
+  }
+
+  /** Starts a job some other way (`begin`, e.g. an HTTP upload answering the job id) and polls it like any other. */
+  startWith<T>(method: string, options: CallOptions, begin: () => Promise<{ id: number; origin: JobOrigin | undefined }>): JobHandle<T> {
     const job = new JobHandle<T>(method, this);
     if (options.signal) this.signals.set(job as JobHandle<unknown>, options.signal);
+    this.starting++;
     void (async () => {
       try {
-        const { result, origin } = await this.host.call(method, params, options, false);
-        if (typeof result !== 'number' || !Number.isInteger(result)) {
-          throw new TrueNasError(`${method} answered ${JSON.stringify(result)?.slice(0, 60)} instead of a job id.`);
-        }
-        job.markStarted(result, origin);
+        const { id, origin } = await begin();
+        job.markStarted(id, origin);
         if (job.isObserved) this.follow(job as JobHandle<unknown>);
       } catch (error) {
         job.failToStart(error);
+      } finally {
+        this.starting--;
       }
     })();
     return job;

@@ -12,7 +12,7 @@ import { failoverBetween } from '../../client/identity.js';
 import { namespaceProxy, splitArguments } from '../../client/namespaces.js';
 import { issuesOfResult } from '../../client/result-validation.js';
 import { describeMethod, isJobMethod, isRetryableRead } from '../../client/retry-policy.js';
-import type { ClientEvents, ClientState } from '../../client/types.js';
+import type { ClientEvents, ClientState, ClientStats } from '../../client/types.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
 import { NotSupportedByTransportError } from '../../errors/not-supported-by-transport-error.js';
@@ -28,12 +28,14 @@ import { Emitter } from '../../util/emitter.js';
 import { createLogger, type InternalLogger } from '../../util/logger.js';
 import { sleep } from '../../util/timers.js';
 import { checkArguments } from '../../validation/arguments.js';
+import type { UpdateImage } from '../upload/image.js';
 import { HttpClient } from './http.js';
 import { RestJobPoller } from './job-poller.js';
 import { type PollOptions, pollIterator } from './poll.js';
 import { RestConnector, type RestSession } from './rest-connector.js';
 import { checkRestCredentials, type ResolvedRestOptions, resolveRestOptions } from './rest-options.js';
 import type { RestTransport } from './rest-transport.js';
+import { restUpload } from './rest-upload.js';
 import type { RestClientOptions } from './types.js';
 import { LATEST_REST_API_VERSION, type RestApiVersion } from './versions.js';
 
@@ -171,6 +173,41 @@ export class RestClient {
     const description = apiDescription(this.version ?? LATEST_REST_API_VERSION);
     if (isJobMethod(description, method)) return this.jobs.start(method, [...params], options);
     return this.run(method, params, options, false).then((answer) => answer.result);
+  }
+
+  /**
+   * A job method that takes a file (`failover.upgrade` with an update image), through `POST
+   * /_upload` on the controller in use, with the same credential as every request.
+   */
+  upload(method: string, params: readonly unknown[], image: UpdateImage, options: CallOptions = {}): unknown {
+    return this.jobs.startWith(String(method), options ?? {}, () =>
+      restUpload(
+        {
+          session: (signal) => this.session(signal),
+          closed: this.closeAbort.signal,
+          http: this.http,
+          validate: this.options.validate,
+          origin: (session) => this.origin(session),
+        },
+        method,
+        params,
+        image,
+        options,
+      ),
+    );
+  }
+
+  /** What the client holds now (requests, polled jobs); REST has no subscriptions. */
+  stats(): ClientStats {
+    const transport = this.current?.transport;
+    const jobs = this.jobs.stats();
+    return {
+      state: this.clientState,
+      calls: { pending: this.activeCalls.size, waitingForConnection: 0 },
+      connection: transport ? { inFlight: transport.inFlightCount, queued: transport.queuedCount } : null,
+      jobs: { tracked: jobs.tracked, starting: jobs.starting, recentJobIds: 0, pollTimer: false },
+      events: { events: 0, listeners: 0, serverSubscriptions: 0, waiting: 0, retryTimers: 0 },
+    };
   }
 
   subscribe(event: string): Promise<never> {

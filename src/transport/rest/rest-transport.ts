@@ -58,6 +58,16 @@ export class RestTransport implements Transport {
     return this.running;
   }
 
+  /** Requests waiting for a free slot. */
+  get queuedCount(): number {
+    return this.waiting.length;
+  }
+
+  /** The `Authorization` header every request carries (also used for uploads), if any. */
+  get authorization(): AuthorizationHeader | undefined {
+    return this.options.authorization;
+  }
+
   async call(method: string, params: readonly unknown[], options: TransportCallOptions = {}): Promise<unknown> {
     if (!this.isOpen)
       throw new ConnectionClosedError(`${method} was not sent: the connection to ${this.url} is closed.`, { url: this.url, method });
