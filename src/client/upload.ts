@@ -12,6 +12,7 @@
  */
 import type { Credentials } from '../auth/credentials.js';
 import { CallError } from '../errors/call-error.js';
+import { ConnectionClosedError } from '../errors/connection-closed-error.js';
 import { ERRNO } from '../errors/errno.js';
 import { InsecureTransportError } from '../errors/insecure-transport-error.js';
 import { ValidationError } from '../errors/validation-error.js';
@@ -95,20 +96,18 @@ export function startUpload<T>(
     try {
       await host.connect({ timeout: options.timeout ?? host.defaultTimeout, signal: options.signal });
       const first = currentSession();
-      if (first) checkMethod(host, first, method, params);
+      if (first) checkSession(host, first, method, params);
       // Read the image's type (and, for a path, the file) before anything is sent.
       const source = await imageSource(image);
       const auth = await authorization(host, { timeout: options.timeout ?? host.defaultTimeout, signal });
       const session = auth.session ?? currentSession();
-      if (!session) throw new TypeError(`upload ${method}: the connection closed before the upload could start`);
-      if (session !== first) checkMethod(host, session, method, params);
-      const address = session.candidate.address;
-      if (auth.header && !address.secure && !address.loopback && !host.allowInsecure) {
-        throw new InsecureTransportError(address.httpBase, auth.scheme === 'Token' ? 'upload token' : 'credential');
-      }
+      if (!session)
+        throw new ConnectionClosedError(`${method} was not sent: the connection closed before the upload could start.`, { method });
+      // A reconnect in between (to another controller, maybe): the token belongs to this one.
+      if (session !== first) checkSession(host, session, method, params);
       const id = await uploadCall({
         http: host.http(),
-        httpBase: address.httpBase,
+        httpBase: session.candidate.address.httpBase,
         authorization: auth.header,
         scheme: auth.scheme,
         method,
@@ -123,8 +122,16 @@ export function startUpload<T>(
   });
 }
 
-/** The method must take a file in the API version of `session`, and its arguments must be valid. */
-function checkMethod(host: UploadHost, session: Session, method: string, params: readonly unknown[]): void {
+/**
+ * Before anything secret is sent: the upload must not put a credential on plain http:// to a host
+ * that is not loopback, the method must take a file in the API version of `session`, and its
+ * arguments must be valid.
+ */
+function checkSession(host: UploadHost, session: Session, method: string, params: readonly unknown[]): void {
+  const address = session.candidate.address;
+  if (host.credentials() && !address.secure && !address.loopback && !host.allowInsecure) {
+    throw new InsecureTransportError(address.httpBase, 'upload token');
+  }
   if (!takesUpload(session.version, method)) {
     throw new TypeError(`upload: ${method} does not take a file in API ${session.version} (failover.upgrade does)`);
   }
