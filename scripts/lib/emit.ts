@@ -201,6 +201,7 @@ export function emitMeta(schema: SchemaFile, build: OpenApiBuild): string {
       `roles: ${JSON.stringify(m.roles)}`,
       `rest: ${JSON.stringify(m.rest)}`,
       `removedIn: ${JSON.stringify(m.removed_in)}`,
+      `inputPipes: ${m.input_pipes === true}`,
       `arguments: ${JSON.stringify(info.args.map((a) => ({ name: a.name, required: a.required, ...(a.default !== undefined ? { default: a.default } : {}) })))}`,
       `args: v.args[${JSON.stringify(m.name)}]`,
       `result: v.results[${JSON.stringify(m.name)}]`,

@@ -23,6 +23,8 @@ export interface MethodDescription {
   rest: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string } | null;
   /** Version in which the method is hidden, e.g. `v27`, or null. */
   removedIn: string | null;
+  /** True when the method takes an uploaded file (`POST /_upload`, e.g. `failover.upgrade` with an update image). */
+  inputPipes: boolean;
   arguments: readonly ArgumentDescription[];
   /** Validator of the positional argument list. */
   args: ZodType;
