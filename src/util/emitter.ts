@@ -2,6 +2,13 @@
 export class Emitter<Events extends object> {
   private readonly listeners = new Map<keyof Events, Set<(value: never) => void>>();
 
+  /**
+   * @param onListenerError what to do with a listener's exception. By default it is rethrown
+   *   asynchronously, as Node does; the simulator's state machine passes a function that drops it,
+   *   so that a test's faulty listener cannot break the pair that announced the change.
+   */
+  constructor(private readonly onListenerError: (error: unknown) => void = rethrowLater) {}
+
   /** Adds a listener; returns a function that removes it. */
   on<K extends keyof Events>(event: K, listener: (value: Events[K]) => void): () => void {
     let set = this.listeners.get(event);
@@ -30,10 +37,8 @@ export class Emitter<Events extends object> {
       try {
         (listener as (value: Events[K]) => void)(value);
       } catch (error) {
-        // A throwing listener must not break the client; surface it asynchronously like Node does.
-        queueMicrotask(() => {
-          throw error;
-        });
+        // A throwing listener must not break the emitter's owner or the other listeners.
+        this.onListenerError(error);
       }
     }
   }
@@ -45,4 +50,10 @@ export class Emitter<Events extends object> {
   clear(): void {
     this.listeners.clear();
   }
+}
+
+function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }

@@ -5,9 +5,9 @@
  * controller's port, `event` to push API events, `vip` to move the VIP).
  */
 import { ERRNO } from '../../errors/errno.js';
+import { Emitter } from '../../util/emitter.js';
 import { peerErrors, SimCallError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
-import { TypedEmitter } from '../util/emitter.js';
 import type { SeededRandom } from '../util/random.js';
 import type { ServerRelease } from '../versions.js';
 import { Controller } from './controller.js';
@@ -99,7 +99,7 @@ export interface PairOptions {
   log?: (line: string) => void;
 }
 
-export class Pair extends TypedEmitter<PairEvents> {
+export class Pair extends Emitter<PairEvents> {
   readonly controllers: Record<NodeLetter, Controller>;
   readonly release: ServerRelease;
   readonly licensed: boolean;
@@ -117,7 +117,7 @@ export class Pair extends TypedEmitter<PairEvents> {
   stopped = false;
 
   constructor(options: PairOptions) {
-    super();
+    super(ignoreListenerError);
     this.release = options.release;
     this.licensed = options.licensed;
     this.criticalInterfaces = options.criticalInterfaces;
@@ -375,3 +375,6 @@ export function isNetworkErrno(errno: number): boolean {
     errno === ERRNO.ENOMETHOD
   );
 }
+
+// A listener's failure must not break the state machine that announced the change.
+function ignoreListenerError(): void {}
