@@ -16,7 +16,7 @@ function pythonProblem(): string | null {
   const python = process.env.MIDCLT_PYTHON ?? 'python3';
   try {
     const version = execFileSync(python, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], { encoding: 'utf8' }).trim();
-    const [major, minor] = version.split('.').map(Number);
+    const [major = 0, minor = 0] = version.split('.').map(Number);
     return major > 3 || (major === 3 && minor >= 11) ? null : `${python} is ${version}, midclt needs >= 3.11`;
   } catch {
     return `${python} not found`;

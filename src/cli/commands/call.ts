@@ -78,7 +78,9 @@ export const callCommand: CommandSpec = {
       throw new UsageError('call needs a METHOD', 'e.g. truenas-failover call failover.status; `truenas-failover methods` lists them.');
     const params = await parseParams(ctx, rest);
     const client = await ctx.client();
-    const returned = client.call(method, params, { signal: ctx.signal });
+    // With --abort-on-interrupt the start of a job must not be cancelled by Ctrl-C: the server may
+    // already run it, and only its id lets us ask for the abort. Waiting still stops at once.
+    const returned = client.call(method, params, ctx.abortOnInterrupt ? {} : { signal: ctx.signal });
     if (!isJob(returned)) {
       print(ctx, await untilAborted(returned, ctx.signal));
       return EXIT.OK;
@@ -100,7 +102,9 @@ export const callCommand: CommandSpec = {
       if (ctx.signal.aborted) {
         if (ctx.abortOnInterrupt) {
           await job.abort().catch(() => {});
-          throw new InterruptedError(`Interrupted; asked the server to abort job ${job.id ?? '?'}.`);
+          throw new InterruptedError(
+            job.id !== undefined ? `Interrupted; asked the server to abort job ${job.id}.` : `Interrupted before ${method} started a job.`,
+          );
         }
         throw new InterruptedError(
           `Stopped waiting; job ${job.id ?? '?'} (${method}) keeps running on the server.`,

@@ -104,11 +104,11 @@ export const rebootOtherNodeCommand: CommandSpec = {
       await untilAborted(job, ctx.signal);
     } catch (error) {
       if (ctx.signal.aborted) {
-        const id = job.id;
         if (ctx.abortOnInterrupt) {
           await job.abort().catch(() => {});
-          throw new InterruptedError(`Interrupted; asked the server to abort job ${id ?? '?'} (reboot jobs may not stop once started).`);
+          throw new InterruptedError(`Interrupted; asked the server to abort job ${job.id ?? '?'} (reboot jobs may not stop once started).`);
         }
+        const id = job.id;
         throw new InterruptedError(
           `Stopped waiting; job ${id ?? '?'} keeps rebooting node ${other} on the server.`,
           'Follow it with `truenas-failover watch` or `truenas-failover reboot info`.',
