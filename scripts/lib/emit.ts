@@ -300,6 +300,7 @@ function methodEntry(info: MethodInfo): string {
     `rest: ${str(m.rest)}`,
     `removedIn: ${str(m.removed_in)}`,
     `inputPipes: ${m.input_pipes === true}`,
+    `validation: ${str(m.legacy_schema ? 'legacy' : 'pydantic')}`,
     `arguments: ${str(args)}`,
     `args: v.args[${str(m.name)}]`,
     `result: v.results[${str(m.name)}]`,

@@ -25,6 +25,12 @@ export interface MethodDescription {
   removedIn: string | null;
   /** True when the method takes an uploaded file (`POST /_upload`, e.g. `failover.upgrade` with an update image). */
   inputPipes: boolean;
+  /**
+   * How the server checks the arguments: `pydantic` (its API models; strict types, pydantic's
+   * wording) or `legacy` (the older `@accepts` layer of TrueNAS 25.04: numbers in strings are
+   * converted, "Not an integer", "Field was not expected"). `checkArguments` follows it.
+   */
+  validation: 'pydantic' | 'legacy';
   arguments: readonly ArgumentDescription[];
   /** Validator of the positional argument list (strict, as the server checks arguments). */
   args: ZodMiniType;

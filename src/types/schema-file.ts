@@ -19,6 +19,11 @@ export interface SchemaMethod {
   removed_in: string | null;
   /** REST route under /api/v2.0 (TrueNAS ≤ 25.10), or null when the method is not exposed over REST. */
   rest: { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string } | null;
+  /**
+   * True when the server checks the arguments with its older validation layer (`@accepts`, the
+   * `middlewared.schema` package of TrueNAS 25.04) instead of pydantic models.
+   */
+  legacy_schema?: boolean;
   job_lock?: string;
   input_pipes?: boolean;
   check_pipes?: boolean;

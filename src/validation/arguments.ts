@@ -2,11 +2,14 @@
  * Validates the positional arguments of a call with the generated zod validators and reports the
  * problems the way TrueNAS does: one `[attribute, message, errno]` triple per problem, the
  * attribute being the argument name followed by the field path (`data.timeout`), the message in
- * pydantic's words. The client and the simulator share this, so both reject the same input alike.
+ * the words of the server's validation layer: pydantic's, or for the methods TrueNAS 25.04 still
+ * checks with `@accepts`, that older layer's (legacy.ts). The client and the simulator share
+ * this, so both reject the same input alike.
  */
-import type { $ZodIssue } from 'zod/v4/core';
+import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import { ERRNO } from '../errors/errno.js';
 import type { MethodDescription } from '../types/api-description.js';
+import { cleanLegacyArguments } from './legacy.js';
 
 /** One validation problem, as TrueNAS reports it in `extra`. */
 export interface ValidationIssue {
@@ -139,7 +142,11 @@ export function checkArguments(method: MethodDescription, params: readonly unkno
       issues: [{ attribute: '', message: `Too many arguments (expected ${names.length}, found ${params.length})`, errno: ERRNO.EINVAL }],
     };
   }
-  return checkPydantic(method, names, params);
+  if (method.validation === 'pydantic') return checkPydantic(method, names, params);
+  // The 25.04 `@accepts` layer: clean and validate its way, then zod applies the defaults.
+  const items = (method.args._zod.def as unknown as { items: readonly $ZodType[] }).items;
+  const cleaned = cleanLegacyArguments(items, names, params);
+  return cleaned.ok ? checkPydantic(method, names, cleaned.value.slice(0, params.length)) : cleaned;
 }
 
 /** TrueNAS's `reason` text for a list of validation problems: `[EINVAL] attribute: message` per line. */

@@ -106,6 +106,7 @@ describe.each(schemas.map((s) => [s.file, s.data] as const))('%s', (_file, schem
         expect(m.roles).toEqual(method.roles);
         expect(m.rest).toEqual(method.rest);
         expect(m.removedIn).toBe(method.removed_in);
+        expect(m.validation).toBe(method.legacy_schema ? 'legacy' : 'pydantic');
         expect(m.doc).toBe(method.doc);
         expect(m.arguments.map((a) => a.name)).toEqual(method.schemas.properties['Call parameters'].prefixItems.map((a) => a.title));
       }

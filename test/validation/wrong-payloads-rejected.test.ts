@@ -1,8 +1,8 @@
 /**
  * Wrong arguments are rejected before anything is sent, the way TrueNAS reports them: one issue per
- * problem, the attribute being the argument name plus the field path, pydantic's wording, EINVAL.
- * Results and event payloads are checked leniently: a wrong type fails with the field's path, a
- * new field or value passes.
+ * problem, the attribute being the argument name plus the field path, pydantic's wording, EINVAL
+ * (25.04's older layer: legacy-25-04-wording.test.ts). Results and event payloads are checked
+ * leniently: a wrong type fails with the field's path, a new field or value passes.
  */
 import { describe, expect, test } from 'vitest';
 import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
@@ -26,8 +26,8 @@ describe('failover.update arguments', () => {
     ]);
   });
   test('25.04 names the argument failover_update, as its older schema system does', () => {
-    expect(issues('v25.04.0', 'failover.update', [{ timeout: '5' }])).toEqual([
-      { attribute: 'failover_update.timeout', message: 'Input should be a valid integer', errno: EINVAL },
+    expect(issues('v25.04.0', 'failover.update', [{ timeout: 'soon' }])).toEqual([
+      { attribute: 'failover_update.timeout', message: 'Not an integer', errno: EINVAL },
     ]);
   });
   test('an unknown key is an extra input', () => {
@@ -73,7 +73,7 @@ describe('other methods', () => {
       { attribute: 'failover_upgrade.train', message: 'String should have at least 1 character', errno: EINVAL },
     ]);
     expect(issues('v25.04.0', 'failover.upgrade', [{ version: '25.04.2' }])).toEqual([
-      { attribute: 'failover_upgrade.version', message: 'Extra inputs are not permitted', errno: EINVAL },
+      { attribute: 'failover_upgrade.version', message: 'Field was not expected', errno: EINVAL },
     ]);
   });
   test('a missing positional argument is "Field required" under its name', () => {

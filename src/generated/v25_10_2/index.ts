@@ -14,7 +14,7 @@ export const description: ApiDescription = {
   legacyWebsocket: true,
   methods: {
     ...base.methods,
-    "failover.disabled.reasons": { name: "failover.disabled.reasons", job: false, idempotent: true, noAuth: false, roles: ["FAILOVER_READ"], rest: null, removedIn: null, inputPipes: false, arguments: [], args: v.args["failover.disabled.reasons"], result: v.results["failover.disabled.reasons"], doc: "Why automatic failover cannot happen right now, as reason codes; an empty list means HA is healthy. Always empty on an unlicensed system. Slow (several seconds) when the peer is down, because the peer checks time out. When the list differs from the last one computed, a `failover.disabled.reasons` event is sent. Not exposed over REST." },
+    "failover.disabled.reasons": { name: "failover.disabled.reasons", job: false, idempotent: true, noAuth: false, roles: ["FAILOVER_READ"], rest: null, removedIn: null, inputPipes: false, validation: "pydantic", arguments: [], args: v.args["failover.disabled.reasons"], result: v.results["failover.disabled.reasons"], doc: "Why automatic failover cannot happen right now, as reason codes; an empty list means HA is healthy. Always empty on an unlicensed system. Slow (several seconds) when the peer is down, because the peer checks time out. When the list differs from the last one computed, a `failover.disabled.reasons` event is sent. Not exposed over REST." },
   },
   events: {
     ...base.events,
