@@ -10,8 +10,8 @@ export {
   isApiVersion,
   LATEST_API_VERSION,
   type LatestApiVersion,
-  schemaFiles,
 } from './generated/index.js';
+export { schemaFileOf, schemaFiles } from './generated/schema-files.js';
 export * as validators from './generated/validators.js';
 export type { ApiDescription, ArgumentDescription, EventDescription, MethodDescription } from './types/api-description.js';
 export type * from './types/method-map.js';

@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { ZodMiniType } from 'zod/mini';
 
 /** One positional argument of a method. */
 export interface ArgumentDescription {
@@ -25,11 +25,17 @@ export interface MethodDescription {
   removedIn: string | null;
   /** True when the method takes an uploaded file (`POST /_upload`, e.g. `failover.upgrade` with an update image). */
   inputPipes: boolean;
+  /**
+   * How the server checks the arguments: `pydantic` (its API models; strict types, pydantic's
+   * wording) or `legacy` (the older `@accepts` layer of TrueNAS 25.04: numbers in strings are
+   * converted, "Not an integer", "Field was not expected"). `checkArguments` follows it.
+   */
+  validation: 'pydantic' | 'legacy';
   arguments: readonly ArgumentDescription[];
-  /** Validator of the positional argument list. */
-  args: ZodType;
-  /** Validator of the result (of the job result for job methods). */
-  result: ZodType;
+  /** Validator of the positional argument list (strict, as the server checks arguments). */
+  args: ZodMiniType;
+  /** Validator of the result (of the job result for job methods); lenient: new fields and values pass. */
+  result: ZodMiniType;
   doc: string;
 }
 
@@ -39,8 +45,8 @@ export interface EventDescription {
   roles: readonly string[];
   /** False when the server sends the event without listing it. */
   registered: boolean;
-  /** Validators of the payload `fields`, by lower-case message type (`changed`, `added`). */
-  fields: Readonly<Record<string, ZodType>>;
+  /** Validators of the payload `fields`, by lower-case message type (`changed`, `added`); lenient like results. */
+  fields: Readonly<Record<string, ZodMiniType>>;
   doc: string;
 }
 

@@ -1,9 +1,9 @@
-import type { components } from '../generated/v27_0_0/types.js';
+import type * as Latest from '../generated/v27_0_0/types.js';
 
 /** A server-side job as `core.get_jobs` reports it. */
-export type JobInfo = components['schemas']['Job'];
+export type JobInfo = Latest.Job;
 /** Lifecycle state of a job. */
-export type JobState = components['schemas']['JobState'];
+export type JobState = Latest.JobState;
 
 /** One progress report of a job. */
 export interface JobProgress {

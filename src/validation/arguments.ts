@@ -2,11 +2,14 @@
  * Validates the positional arguments of a call with the generated zod validators and reports the
  * problems the way TrueNAS does: one `[attribute, message, errno]` triple per problem, the
  * attribute being the argument name followed by the field path (`data.timeout`), the message in
- * pydantic's words. The client and the simulator share this, so both reject the same input alike.
+ * the words of the server's validation layer: pydantic's, or for the methods TrueNAS 25.04 still
+ * checks with `@accepts`, that older layer's (legacy.ts). The client and the simulator share
+ * this, so both reject the same input alike.
  */
-import type { z } from 'zod';
+import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import { ERRNO } from '../errors/errno.js';
 import type { MethodDescription } from '../types/api-description.js';
+import { cleanLegacyArguments } from './legacy.js';
 
 /** One validation problem, as TrueNAS reports it in `extra`. */
 export interface ValidationIssue {
@@ -44,7 +47,7 @@ const quote = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify
 const orList = (values: readonly unknown[]) =>
   values.length <= 1 ? values.map(quote).join('') : `${values.slice(0, -1).map(quote).join(', ')} or ${quote(values[values.length - 1])}`;
 
-function messagesOf(issue: z.core.$ZodIssue, value: unknown): { path: PropertyKey[]; message: string }[] {
+function messagesOf(issue: $ZodIssue, value: unknown): { path: PropertyKey[]; message: string }[] {
   const path = issue.path;
   switch (issue.code) {
     case 'invalid_type':
@@ -103,6 +106,33 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** The issue's attribute: the argument's name, then the field path. */
+function attributeOf(path: readonly PropertyKey[], names: readonly string[]): string {
+  const [first, ...rest] = path;
+  const head = typeof first === 'number' ? (names[first] ?? String(first)) : first === undefined ? '' : String(first);
+  return [head, ...rest.map(String)].filter((p) => p !== '').join('.');
+}
+
+/** Validates with zod; on failure the issues in pydantic's words. */
+function checkPydantic(method: MethodDescription, names: readonly string[], params: readonly unknown[]): ArgumentsCheck {
+  const result = method.args.safeParse(params);
+  if (result.success) return { ok: true, value: result.data as unknown[] };
+  const issues: ValidationIssue[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === 'too_small' && issue.origin === 'array' && issue.path.length === 0) {
+      // A required argument is missing: pydantic reports each one as "Field required".
+      for (const arg of method.arguments.slice(params.length)) {
+        if (arg.required) issues.push({ attribute: arg.name, message: 'Field required', errno: ERRNO.EINVAL });
+      }
+      continue;
+    }
+    for (const m of messagesOf(issue, valueAt(params, issue.path))) {
+      issues.push({ attribute: attributeOf(m.path, names), message: m.message, errno: ERRNO.EINVAL });
+    }
+  }
+  return { ok: false, issues };
+}
+
 /** Checks `params` against the method's argument list; on success returns them with defaults applied. */
 export function checkArguments(method: MethodDescription, params: readonly unknown[]): ArgumentsCheck {
   const names = method.arguments.map((a) => a.name);
@@ -112,28 +142,11 @@ export function checkArguments(method: MethodDescription, params: readonly unkno
       issues: [{ attribute: '', message: `Too many arguments (expected ${names.length}, found ${params.length})`, errno: ERRNO.EINVAL }],
     };
   }
-  const result = method.args.safeParse(params);
-  if (result.success) return { ok: true, value: result.data as unknown[] };
-  const issues: ValidationIssue[] = [];
-  for (const issue of result.error.issues) {
-    let path = issue.path;
-    let value = valueAt(params, path);
-    if (issue.code === 'too_small' && issue.origin === 'array' && path.length === 0) {
-      // A required argument is missing: pydantic reports each one as "Field required".
-      for (const arg of method.arguments.slice(params.length)) {
-        if (arg.required) issues.push({ attribute: arg.name, message: 'Field required', errno: ERRNO.EINVAL });
-      }
-      continue;
-    }
-    for (const m of messagesOf(issue, value)) {
-      path = m.path;
-      const [first, ...rest] = path;
-      const head = typeof first === 'number' ? (names[first] ?? String(first)) : first === undefined ? '' : String(first);
-      issues.push({ attribute: [head, ...rest.map(String)].filter((p) => p !== '').join('.'), message: m.message, errno: ERRNO.EINVAL });
-    }
-    value = undefined;
-  }
-  return { ok: false, issues };
+  if (method.validation === 'pydantic') return checkPydantic(method, names, params);
+  // The 25.04 `@accepts` layer: clean and validate its way, then zod applies the defaults.
+  const items = (method.args._zod.def as unknown as { items: readonly $ZodType[] }).items;
+  const cleaned = cleanLegacyArguments(items, names, params);
+  return cleaned.ok ? checkPydantic(method, names, cleaned.value.slice(0, params.length)) : cleaned;
 }
 
 /** TrueNAS's `reason` text for a list of validation problems: `[EINVAL] attribute: message` per line. */

@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { components as V2504 } from '../../src/generated/v25_04_0/types.js';
-import type { components as V2510 } from '../../src/generated/v25_10_2/types.js';
+import type * as V2504 from '../../src/generated/v25_04_0/types.js';
+import type * as V2510 from '../../src/generated/v25_10_2/types.js';
 import { type Client, createClient, type Job, type RestClient } from '../../src/index.js';
 
 // A REST client is typed from the schema like the WebSocket client, for the newest API version
@@ -15,21 +15,21 @@ describe('REST client types', () => {
 
   it('keeps the generated signatures and marks REST-unavailable methods as not callable', () => {
     const rest = createClient({ url: 'https://nas.example', transport: 'rest' });
-    expectTypeOf(rest.failover.config).returns.resolves.toEqualTypeOf<V2510['schemas']['FailoverConfigResult']>();
-    expectTypeOf(rest.failover.reboot.other_node).returns.toEqualTypeOf<Job<V2510['schemas']['FailoverRebootOtherNodeResult']>>();
+    expectTypeOf(rest.failover.config).returns.resolves.toEqualTypeOf<V2510.FailoverConfigResult>();
+    expectTypeOf(rest.failover.reboot.other_node).returns.toEqualTypeOf<Job<V2510.FailoverRebootOtherNodeResult>>();
     expectTypeOf(rest.failover.status).not.toBeFunction();
     expectTypeOf(rest.failover.disabled.reasons).not.toBeFunction();
     // @ts-expect-error failover.status is not exposed over REST by 25.10
     void rest.failover.status();
 
     const old = createClient({ url: 'https://nas', transport: 'rest', apiVersion: 'v25.04.2' });
-    expectTypeOf(old.failover.status).returns.resolves.toEqualTypeOf<V2504['schemas']['FailoverStatusResult']>();
+    expectTypeOf(old.failover.status).returns.resolves.toEqualTypeOf<V2504.FailoverStatusResult>();
     expectTypeOf(old.failover.disabled.reasons).not.toBeFunction();
   });
 
   it('types poll() by method, and marks subscribe/events as unavailable', () => {
     const rest = createClient({ url: 'https://nas.example', transport: 'rest' });
-    expectTypeOf(rest.poll('failover.config')).toEqualTypeOf<AsyncIterableIterator<V2510['schemas']['FailoverConfigResult']>>();
+    expectTypeOf(rest.poll('failover.config')).toEqualTypeOf<AsyncIterableIterator<V2510.FailoverConfigResult>>();
     expectTypeOf(rest.subscribe('failover.status')).toEqualTypeOf<Promise<never>>();
     expectTypeOf(rest.transport).toEqualTypeOf<'rest'>();
   });

@@ -13,7 +13,7 @@ describe('client surface', () => {
 
   test('namespaces mirror the wire names with typed arguments and results', () => {
     expectTypeOf(latest.failover.status()).toEqualTypeOf<
-      Promise<'MASTER' | 'BACKUP' | 'SINGLE' | 'ELECTING' | 'IMPORTING' | 'ERROR' | 'UNKNOWN'>
+      Promise<'MASTER' | 'BACKUP' | 'SINGLE' | 'ELECTING' | 'IMPORTING' | 'ERROR' | 'UNKNOWN' | (string & {})>
     >();
     expectTypeOf(latest.failover.disabled.reasons).returns.resolves.toBeArray();
     expectTypeOf(latest.failover.update).parameter(0).toMatchTypeOf<{ disabled?: boolean; master?: boolean; timeout?: number }>();

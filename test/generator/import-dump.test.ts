@@ -5,7 +5,7 @@
  * changes exactly that place.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -174,15 +174,29 @@ describe('a dump that differs changes exactly that', () => {
     expect(read(dir, 'v25.04.json')).toEqual(expected);
   });
 
-  test('a status code list that changes in the dump replaces our enum', () => {
+  test('a fixed set of values in the dump replaces our known values', () => {
     const dump = load('v25.10.0-api-dump.json');
     const ret = ((dumpMethod(dump, 'failover.node').schemas as JsonSchema).properties as JsonSchema)['Return value'] as JsonSchema;
     ret.enum = ['A', 'B', 'C', 'MANUAL'];
     const dir = scratch();
     importDump(dump, { schemaDir: dir });
     const expected = original('v25.10.0.json');
-    expected.$defs.FailoverNode!.enum = ['A', 'B', 'C', 'MANUAL'];
+    const { examples: _known, ...node } = expected.$defs.FailoverNode!;
+    expected.$defs.FailoverNode = { ...node, enum: ['A', 'B', 'C', 'MANUAL'] };
     expect(read(dir, 'v25.10.0.json')).toEqual(expected);
+  });
+
+  test('a plain string in the dump where we have an enum stays a string, our values its examples', () => {
+    const dir = scratch();
+    const ours = read(dir, 'v25.10.0.json');
+    // `examples` renamed to `enum` in place (the importer keeps our key order).
+    ours.$defs.FailoverStatus = Object.fromEntries(
+      Object.entries(ours.$defs.FailoverStatus!).map(([k, v]) => [k === 'examples' ? 'enum' : k, v]),
+    );
+    writeFileSync(join(dir, 'v25.10.0.json'), `${JSON.stringify(ours, null, 2)}\n`);
+    const { files } = importDump(load('v25.10.0-api-dump.json'), { schemaDir: dir });
+    expect(files[0]!.notes.join('\n')).toMatch(/plain string on the server/);
+    expect(readFileSync(join(dir, 'v25.10.0.json'), 'utf8')).toBe(readFileSync(join(root, 'schema/v25.10.0.json'), 'utf8'));
   });
 });
 

@@ -1,88 +1,97 @@
 /**
  * Every method and event of every schema file reaches the generated code: in the method map (calls
  * and jobs as separate key spaces, events apart), in the client namespaces and in the runtime
- * description, each with JSDoc taken from the schema; and every described field carries its
- * description into the generated types.
+ * description, each with its JSDoc; and every described field carries its description into the
+ * generated types. Asked of the compiler, as an editor would (hover text), so that versions
+ * generated as overlays of another are checked exactly like the others.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, test } from 'vitest';
+import { join, resolve } from 'node:path';
+import type ts from 'typescript';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { type JsonSchema, loadSchemas, versionId, versionsOf } from '../../scripts/lib/schema-file.js';
 import { API_VERSIONS, apiDescription } from '../../src/generated/index.js';
+import { hover, type Probe, probe } from '../types/program.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = resolve(import.meta.dirname, '../..');
 const schemas = loadSchemas(join(root, 'schema'));
+const firstSentence = (doc: string) => doc.split(/(?<=\.) /)[0]!;
 
-/** The lines of the interface `name` in a generated module. */
-function block(text: string, start: string): string[] {
-  const lines = text.split('\n');
-  const from = lines.findIndex((l) => l.startsWith(start));
-  expect(from, `${start} not found`).toBeGreaterThanOrEqual(0);
-  const to = lines.findIndex((l, i) => i > from && l === '}');
-  return lines.slice(from, to + 1);
-}
+let p: Probe;
+beforeAll(() => {
+  p = probe(
+    [
+      "import type { ApiByVersion, NamespacesByVersion } from '../../src/generated/index.js';",
+      ...schemas.map(
+        (s) => `import type * as T_${versionId(s.data.version)} from '../../src/generated/${versionId(s.data.version)}/types.js';`,
+      ),
+      'export declare const namespaces: NamespacesByVersion;',
+      'export declare const rest: NamespacesByVersion<"rest">;',
+      'export declare const api: ApiByVersion;',
+    ].join('\n'),
+  );
+}, 120_000);
 
-/** The JSDoc block right above line `index`, or undefined. */
-function jsdocAbove(lines: string[], index: number): string | undefined {
-  if (!lines[index - 1]?.trim().endsWith('*/')) return undefined;
-  let i = index - 1;
-  while (i >= 0 && !lines[i]!.trim().startsWith('/**')) i--;
-  return lines.slice(i, index).join('\n');
-}
-
-const firstSentence = (doc: string) => doc.split(/(?<=\.) /)[0]!.replace(/\*\//g, '*\\/');
+const member = (type: ts.Type, name: string) => type.getProperty(name);
+const typeOfMember = (symbol: ts.Symbol) => p.checker.getNonNullableType(p.checker.getTypeOfSymbol(symbol));
 
 describe.each(schemas.map((s) => [s.file, s.data] as const))('%s', (_file, schema) => {
-  const dir = join(root, 'src/generated', versionId(schema.version));
-  const api = readFileSync(join(dir, 'api.ts'), 'utf8');
-
   test('every version string of the file is a known API version', () => {
     for (const v of versionsOf(schema)) expect(API_VERSIONS).toContain(v);
   });
 
-  test('every method is in Calls or Jobs (by its job flag) with its JSDoc', () => {
-    const calls = block(api, 'export interface Calls');
-    const jobs = block(api, 'export interface Jobs');
+  test.each(versionsOf(schema))('%s: every method is in Calls or Jobs (by its job flag) with its JSDoc', (version) => {
+    const entry = typeOfMember(member(p.typeOf('api'), version)!);
+    const calls = typeOfMember(member(entry, 'calls')!);
+    const jobs = typeOfMember(member(entry, 'jobs')!);
+    expect(
+      calls
+        .getProperties()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(schema.methods.filter((m) => !m.job).map((m) => m.name));
+    expect(
+      jobs
+        .getProperties()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(schema.methods.filter((m) => m.job).map((m) => m.name));
     for (const method of schema.methods) {
-      const [mine, other] = method.job ? [jobs, calls] : [calls, jobs];
-      const index = mine.findIndex((l) => l.startsWith(`  ${JSON.stringify(method.name)}: { args:`));
-      expect(index, `${method.name} missing from ${method.job ? 'Jobs' : 'Calls'}`).toBeGreaterThan(0);
-      expect(other.some((l) => l.startsWith(`  ${JSON.stringify(method.name)}:`))).toBe(false);
-      const doc = jsdocAbove(mine, index);
-      expect(doc, `${method.name} has no JSDoc`).toBeDefined();
-      expect(doc).toContain(firstSentence(method.doc));
+      const doc = hover(p.checker, member(method.job ? jobs : calls, method.name)!);
+      expect(doc, method.name).toContain(firstSentence(method.doc));
       for (const arg of method.schemas.properties['Call parameters'].prefixItems) expect(doc).toContain(`@param ${String(arg.title)}`);
       expect(doc).toContain('@returns');
+      expect(doc).toContain(method.removed_in ? `Removed in ${method.removed_in}.` : '@remarks');
     }
-    expect(calls.filter((l) => /^ {2}"[^"]+": \{ args:/.test(l))).toHaveLength(schema.methods.filter((m) => !m.job).length);
-    expect(jobs.filter((l) => /^ {2}"[^"]+": \{ args:/.test(l))).toHaveLength(schema.methods.filter((m) => m.job).length);
   });
 
-  test('every method is in the client namespaces with its JSDoc', () => {
-    const lines = block(api, 'export interface Namespaces');
-    for (const method of schema.methods) {
-      const parts = method.name.split('.');
-      // Walk down the nested namespaces: each level is indented two more spaces.
-      let from = 0;
-      for (const [depth, part] of parts.entries()) {
-        const indent = '  '.repeat(depth + 1);
-        const last = depth === parts.length - 1;
-        const index = lines.findIndex((l, i) => i > from && l.startsWith(`${indent}${part}: ${last ? '' : '{'}`));
-        expect(index, `${method.name}: ${part} not found`).toBeGreaterThan(from);
-        if (last) expect(jsdocAbove(lines, index), `${method.name} has no JSDoc in Namespaces`).toContain(firstSentence(method.doc));
-        from = index;
+  test.each(versionsOf(schema))('%s: every method is in the client namespaces with its JSDoc', (version) => {
+    for (const transport of ['namespaces', 'rest']) {
+      const top = typeOfMember(member(p.typeOf(transport), version)!);
+      for (const method of schema.methods) {
+        let type = top;
+        let symbol: ts.Symbol | undefined;
+        for (const part of method.name.split('.')) {
+          symbol = member(type, part);
+          expect(symbol, `${method.name}: ${part} not found`).toBeDefined();
+          type = typeOfMember(symbol!);
+        }
+        expect(hover(p.checker, symbol!), method.name).toContain(firstSentence(method.doc));
+        // Over REST a method without a route is not callable.
+        const callable = type.getCallSignatures().length > 0;
+        expect(callable, `${transport} ${method.name}`).toBe(transport === 'namespaces' || !schema.rest || method.rest !== null);
       }
     }
   });
 
-  test('every event is in Events with its JSDoc, and not a method', () => {
-    const lines = block(api, 'export interface Events');
-    for (const event of schema.events) {
-      const index = lines.findIndex((l) => l.startsWith(`  ${JSON.stringify(event.name)}: { msg:`));
-      expect(index, `${event.name} missing from Events`).toBeGreaterThan(0);
-      expect(jsdocAbove(lines, index)).toContain(firstSentence(event.doc));
-    }
+  test.each(versionsOf(schema))('%s: every event is in Events with its JSDoc, and not a method', (version) => {
+    const events = typeOfMember(member(typeOfMember(member(p.typeOf('api'), version)!), 'events')!);
+    expect(
+      events
+        .getProperties()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(schema.events.map((e) => e.name));
+    for (const event of schema.events) expect(hover(p.checker, member(events, event.name)!)).toContain(firstSentence(event.doc));
   });
 
   test('the runtime description lists every method and event with its facts', () => {
@@ -96,28 +105,37 @@ describe.each(schemas.map((s) => [s.file, s.data] as const))('%s', (_file, schem
         expect(m.idempotent).toBe(method.idempotent);
         expect(m.roles).toEqual(method.roles);
         expect(m.rest).toEqual(method.rest);
+        expect(m.removedIn).toBe(method.removed_in);
+        expect(m.validation).toBe(method.legacy_schema ? 'legacy' : 'pydantic');
+        expect(m.doc).toBe(method.doc);
         expect(m.arguments.map((a) => a.name)).toEqual(method.schemas.properties['Call parameters'].prefixItems.map((a) => a.title));
       }
     }
   });
 
-  test('every described field carries its description into the generated types', () => {
-    const types = readFileSync(join(dir, 'types.ts'), 'utf8');
-    const visit = (node: unknown, where: string) => {
-      if (Array.isArray(node)) {
-        for (const [i, n] of node.entries()) visit(n, `${where}[${i}]`);
-      } else if (node && typeof node === 'object') {
-        const props = (node as JsonSchema).properties as Record<string, JsonSchema> | undefined;
-        if (props && (node as JsonSchema).type === 'object') {
-          for (const [key, value] of Object.entries(props)) {
-            if (typeof value.description === 'string') {
-              expect(types, `${where}.${key}: description missing from types.ts`).toContain(firstSentence(value.description).slice(0, 60));
-            }
-          }
+  test('every described field carries its description into the hover text of the generated type', () => {
+    const types = p.exportsOf(`../../src/generated/${versionId(schema.version)}/types.js`);
+    let checked = 0;
+    const visit = (node: JsonSchema, type: ts.Type, where: string) => {
+      const inner = Array.isArray(node.anyOf) ? ((node.anyOf as JsonSchema[]).find((m) => m.type !== 'null') ?? node) : node;
+      const props = inner.properties as Record<string, JsonSchema> | undefined;
+      if (inner.type !== 'object' || !props) return;
+      for (const [key, value] of Object.entries(props)) {
+        const symbol = member(type, key);
+        expect(symbol, `${where}.${key}`).toBeDefined();
+        if (typeof value.description === 'string') {
+          expect(hover(p.checker, symbol!), `${where}.${key}`).toContain(firstSentence(value.description));
+          checked++;
         }
-        for (const [k, v] of Object.entries(node)) visit(v, `${where}.${k}`);
+        if (!value.$ref) visit(value, typeOfMember(symbol!), `${where}.${key}`);
       }
     };
-    visit(schema.$defs, '$defs');
+    for (const [name, def] of Object.entries(schema.$defs)) {
+      const symbol = types.get(name);
+      expect(symbol, name).toBeDefined();
+      expect(hover(p.checker, symbol!), name).toContain(firstSentence(String(def.description)));
+      visit(def, p.checker.getDeclaredTypeOfSymbol(symbol!), name);
+    }
+    expect(checked).toBeGreaterThan(50);
   });
 });

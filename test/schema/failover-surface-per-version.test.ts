@@ -123,6 +123,40 @@ describe.each(ALL_VERSIONS)('%s', (version) => {
   });
 });
 
+describe('validation layer', () => {
+  // TS-25.04.2: plugins/failover.py, plugins/failover_/disabled_reasons.py and remote.py declare these
+  // with @accepts (middlewared.schema), service/core_service.py core.get_jobs (@filterable),
+  // job_wait and job_abort too; failover_reboot, auth and the core subscriptions are api_method models.
+  const LEGACY_25_04 = [
+    'core.get_jobs',
+    'core.job_abort',
+    'core.job_wait',
+    'failover.become_passive',
+    'failover.call_remote',
+    'failover.config',
+    'failover.control',
+    'failover.disabled.reasons',
+    'failover.force_master',
+    'failover.get_ips',
+    'failover.hardware',
+    'failover.in_progress',
+    'failover.licensed',
+    'failover.node',
+    'failover.status',
+    'failover.sync_from_peer',
+    'failover.sync_to_peer',
+    'failover.unlock',
+    'failover.update',
+    'failover.upgrade',
+  ];
+  test.each(ALL_VERSIONS)('%s: methods on the older @accepts layer', (version) => {
+    const legacy = byVersion(version)
+      .methods.filter((m) => m.legacy_schema)
+      .map((m) => m.name);
+    expect(legacy).toEqual(version.startsWith('v25.04') ? LEGACY_25_04 : []);
+  });
+});
+
 describe('REST routes (spec §9)', () => {
   const route = (version: string, name: string) => {
     const r = byVersion(version).methods.find((m) => m.name === name)?.rest;

@@ -1,6 +1,7 @@
 /** The core and auth methods the client itself relies on, per version. */
 import { describe, expectTypeOf, test } from 'vitest';
 import type { ArgsOf, IsJob, ResultOf } from '../../src/types/method-map.js';
+import type { Open } from './expected.js';
 
 describe('core methods', () => {
   test('ping, subscribe, unsubscribe', () => {
@@ -52,8 +53,12 @@ describe('auth methods', () => {
     expectTypeOf<Redirect>().toEqualTypeOf<{ response_type: 'REDIRECT'; urls: string[] }>();
   });
   test('other auth methods', () => {
-    expectTypeOf<ResultOf<'auth.mechanism_choices', 'v25.10.2'>>().toEqualTypeOf<('API_KEY_PLAIN' | 'PASSWORD_PLAIN' | 'TOKEN_PLAIN')[]>();
-    expectTypeOf<ResultOf<'auth.mechanism_choices'>>().toEqualTypeOf<('API_KEY_PLAIN' | 'PASSWORD_PLAIN' | 'TOKEN_PLAIN' | 'SCRAM')[]>();
+    expectTypeOf<ResultOf<'auth.mechanism_choices', 'v25.10.2'>>().toEqualTypeOf<
+      Open<'API_KEY_PLAIN' | 'PASSWORD_PLAIN' | 'TOKEN_PLAIN'>[]
+    >();
+    expectTypeOf<ResultOf<'auth.mechanism_choices'>>().toEqualTypeOf<
+      Open<'API_KEY_PLAIN' | 'PASSWORD_PLAIN' | 'TOKEN_PLAIN' | 'SCRAM'>[]
+    >();
     expectTypeOf<ArgsOf<'auth.generate_token'>>().toEqualTypeOf<
       [ttl?: number | null, attrs?: { [key: string]: unknown }, match_origin?: boolean, single_use?: boolean]
     >();

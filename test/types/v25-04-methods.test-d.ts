@@ -8,6 +8,7 @@ import type {
   FailoverRebootInfo,
   FailoverStatus,
   FailoverUpdate25_04,
+  Open,
   RebootCode25,
   SyncToPeerOptions,
   UpgradeOptions25_04,
@@ -33,7 +34,7 @@ describe('v25.04.0 failover methods', () => {
     expectTypeOf<ResultOf<'failover.disabled.reasons', V>>().toEqualTypeOf<DisabledReasonUpTo25_10_1[]>();
     expectTypeOf<ResultOf<'failover.reboot.info', V>>().toEqualTypeOf<FailoverRebootInfo<RebootCode25>>();
     expectTypeOf<ResultOf<'failover.hardware', V>>().toEqualTypeOf<
-      'ECHOSTREAM' | 'ECHOWARP' | 'LAJOLLA2' | 'SUBLIGHT' | 'PUMA' | 'BHYVE' | 'IXKVM' | 'MANUAL'
+      Open<'ECHOSTREAM' | 'ECHOWARP' | 'LAJOLLA2' | 'SUBLIGHT' | 'PUMA' | 'BHYVE' | 'IXKVM' | 'MANUAL'>
     >();
     expectTypeOf<ResultOf<'failover.in_progress', V>>().toEqualTypeOf<boolean>();
   });

@@ -5,8 +5,11 @@
  * - our `$ref` stays a `$ref`: the dump's inlined model is merged into our named type instead;
  * - an inlined model whose title is one of our named types (or its `x-upstream-title`) becomes a `$ref`;
  * - where the dump is coarser than ours we keep ours: `{}` (any value), a plain string where we
- *   have an `enum`/`const`, an object without properties, array items of any type, a union without
+ *   have a `const`, an object without properties, array items of any type, a union without
  *   a discriminator, a date-time string where we have the wire encoding (`DateTime`);
+ * - a plain string where we have an `enum` stays a plain string, as the server types it: our values
+ *   become its `examples` (known values, editor hints); an `enum` where we have a string with
+ *   `examples` replaces them (the server now fixes the set);
  * - `x-keep: [keys]` on our node keeps those keys as they are;
  * - a coarse input (core.get_methods) cannot state constraints or required flags: ours stay;
  * - a node new to us gets the dump's description, marked `"x-doc-source": "upstream"`.
@@ -227,8 +230,7 @@ function mergeProperties(ours: Record<string, JsonSchema>, theirs: Record<string
 
 /** Our value of `key` stays although the dump lacks it, because the dump is coarser there. */
 function refinementKept(key: string, ours: JsonSchema, theirs: JsonSchema, ctx: MergeContext): boolean {
-  if ((key === 'enum' || key === 'const') && !('enum' in theirs) && !('const' in theirs) && (theirs.type ?? ours.type) === ours.type)
-    return true;
+  if (key === 'const' && !('enum' in theirs) && !('const' in theirs) && (theirs.type ?? ours.type) === ours.type) return true;
   if (key === 'discriminator' && (theirs.anyOf || theirs.oneOf)) return true;
   if (key === 'items' && theirs.type === 'array' && !('items' in theirs) && !('prefixItems' in theirs)) return true;
   if (['properties', 'required', 'additionalProperties'].includes(key) && theirs.type === 'object' && !isObject(theirs.properties))
@@ -299,8 +301,18 @@ export function mergeNode(ours: JsonSchema | undefined, theirs: JsonSchema, ctx:
   // pydantic leaves `required` out when nothing is required.
   if (Array.isArray(ours.required) && !('required' in theirs) && isObject(theirs.properties)) theirs = { ...theirs, required: [] };
   for (const [k, v] of Object.entries(ours)) {
+    if (k === 'examples' && ours.type === 'string' && Array.isArray(theirs.enum) && !keep.has(k)) {
+      ctx.notes.push(`${at}: a fixed set of values on the server now`);
+      out.enum = clone(theirs.enum);
+      continue;
+    }
     if (!STRUCTURAL.has(k) || keep.has(k)) {
       out[k] = v;
+      continue;
+    }
+    if (k === 'enum' && ours.type === 'string' && !('enum' in theirs) && !('const' in theirs) && theirs.type === 'string') {
+      ctx.notes.push(`${at}: a plain string on the server; our values kept as examples`);
+      out.examples = v;
       continue;
     }
     if ((k === 'anyOf' || k === 'oneOf') && oursUnion && theirsUnion) {
@@ -345,7 +357,7 @@ export function mergeNode(ours: JsonSchema | undefined, theirs: JsonSchema, ctx:
     else ctx.notes.push(`${at}: ${k} removed`);
   }
   for (const [k, t] of Object.entries(theirs)) {
-    if (!STRUCTURAL.has(k) || k in ours || keep.has(k)) continue;
+    if (!STRUCTURAL.has(k) || k in ours || k in out || keep.has(k)) continue;
     // Our union under the other keyword (oneOf for a discriminated union) already covers it.
     if ((k === 'anyOf' || k === 'oneOf') && oursUnion) continue;
     if (k === 'discriminator') continue;

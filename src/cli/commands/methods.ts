@@ -1,5 +1,6 @@
 /** `methods [NAME]`: what the schema knows about each method, offline, for any API version. */
-import { API_VERSIONS, type ApiVersion, apiDescription, isApiVersion, LATEST_API_VERSION, schemaFiles } from '../../generated/index.js';
+import { API_VERSIONS, type ApiVersion, apiDescription, isApiVersion, LATEST_API_VERSION } from '../../generated/index.js';
+import { schemaFileOf } from '../../generated/schema-files.js';
 import type { MethodDescription } from '../../types/api-description.js';
 import type { SchemaFileJson } from '../../types/schema-file.js';
 import { stringOption } from '../args.js';
@@ -25,7 +26,7 @@ type Schema = {
 };
 
 function schemaFileFor(version: ApiVersion): SchemaFileJson | undefined {
-  return Object.values(schemaFiles).find((f) => f.version === version || f.aliases.includes(version));
+  return schemaFileOf(version);
 }
 
 function resolve(file: SchemaFileJson, s: Schema | undefined, depth = 0): Schema | undefined {

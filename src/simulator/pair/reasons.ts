@@ -3,6 +3,7 @@
  * local checks first (a failover event running here stops them early), then remote checks, any
  * failure to reach the peer adding NO_PONG and skipping the rest.
  */
+import { schemaFileOf } from '../../generated/schema-files.js';
 import type { Pair } from './pair.js';
 import type { NodeLetter } from './types.js';
 
@@ -34,10 +35,10 @@ const ORDER = [
   'REM_SYSTEM_DATASET_MIGRATION_IN_PROGRESS',
 ];
 
-/** Whether the primary release's reason enum has this code (25.10.0 lacks the UPGRADE/STIG ones). */
+/** Whether the primary release knows this code (25.10.0 lacks the UPGRADE/STIG ones); its schema lists the codes. */
 function knownReason(pair: Pair, code: string): boolean {
-  const method = pair.release.endpoints.get(pair.release.apiVersion)?.description.methods['failover.disabled.reasons'];
-  return method ? method.result.safeParse([code]).success : false;
+  const known = schemaFileOf(pair.release.apiVersion)?.$defs.FailoverDisabledReason?.examples;
+  return Array.isArray(known) && known.includes(code);
 }
 
 function rebootReasonCodes(pair: Pair, side: 'LOC' | 'REM', codes: string[], into: Set<string>): void {

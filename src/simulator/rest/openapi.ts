@@ -1,20 +1,11 @@
 /**
  * `GET /api/v2.0/openapi.json` (also `/api/v2.0` and `/api/v2.0/`, no authentication, as on
- * TrueNAS): the generated OpenAPI document of the API version the controller serves, with a
- * `servers` entry for the address the request came to. The generated documents are loaded only
- * when asked for.
+ * TrueNAS): the OpenAPI document of the API version the controller serves, built from its schema
+ * file, with a `servers` entry for the address the request came to. The schema files are loaded
+ * only when asked for.
  */
 import type { ApiDescription } from '../../types/api-description.js';
 import { routeTable } from './routes.js';
-
-type Loader = () => Promise<{ default: unknown }>;
-
-// The generated families that had REST (TrueNAS 26 removed it); keyed by generated folder name.
-const GENERATED: Record<string, Loader> = {
-  v25_04_0: () => import('../../generated/v25_04_0/openapi.json', { with: { type: 'json' } }),
-  v25_10_0: () => import('../../generated/v25_10_0/openapi.json', { with: { type: 'json' } }),
-  v25_10_2: () => import('../../generated/v25_10_2/openapi.json', { with: { type: 'json' } }),
-};
 
 /** A paths-only document from the route table, for a family without a generated document here. */
 function fromRoutes(description: ApiDescription): Record<string, unknown> {
@@ -31,7 +22,12 @@ function fromRoutes(description: ApiDescription): Record<string, unknown> {
 
 /** The OpenAPI document for `description`, served from `origin` (`http://host:port`). */
 export async function openApiDocument(description: ApiDescription, origin: string): Promise<Record<string, unknown>> {
-  const load = GENERATED[description.version.replace(/\./g, '_')];
-  const document = load ? ((await load()).default as Record<string, unknown>) : fromRoutes(description);
+  const [{ schemaFileOf }, { buildOpenApi }] = await Promise.all([
+    import('../../generated/schema-files.js'),
+    import('../../schema/openapi.js'),
+  ]);
+  // Families that had REST (TrueNAS 26 removed it) have a full document.
+  const file = schemaFileOf(description.version);
+  const document = file?.rest ? buildOpenApi(file).document : fromRoutes(description);
   return { ...document, servers: [{ url: origin }] };
 }

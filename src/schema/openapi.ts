@@ -1,9 +1,20 @@
 /**
- * Builds an OpenAPI 3.1 document from one schema file: a component for every named type, for
- * every inline argument and every result and event payload, plus the REST paths of versions that
- * still had REST (TrueNAS ≤ 25.10).
+ * The components of one schema file (a component for every named type, every inline argument,
+ * every result and every event payload) and the OpenAPI 3.1 document built from them, with the
+ * REST paths of versions that still had REST (TrueNAS ≤ 25.10). The generator types and validates
+ * the components; the simulator serves the document at `GET /api/v2.0/openapi.json`. Nothing the
+ * client imports uses this module.
  */
-import { type JsonSchema, pascal, type SchemaFile, type SchemaMethod } from './schema-file.js';
+import type { JsonSchema, SchemaFile, SchemaMethod } from '../types/schema-file.js';
+
+/** `failover.reboot.other_node` → `FailoverRebootOtherNode`. */
+export function pascal(name: string): string {
+  return name
+    .split(/[._]/)
+    .filter(Boolean)
+    .map((p) => p[0]!.toUpperCase() + p.slice(1))
+    .join('');
+}
 
 const REF = '#/$defs/';
 const COMPONENT = '#/components/schemas/';

@@ -1,0 +1,209 @@
+/**
+ * Argument checking as TrueNAS 25.04 does it for methods still declared with `@accepts` (the
+ * `middlewared.schema` package: `Dict`, `Int`, `Str`, `Bool`, `List`): each argument is first
+ * cleaned (type checks with that layer's texts and its conversions: an integer in a string becomes
+ * the integer, an integer where a string is expected becomes the string), then, if clean, validated
+ * (ranges). The structure comes from the same zod validators as everywhere else; this walks them.
+ *
+ * Followed: `Attribute.clean`, `Int.clean`, `Float.clean`, `Str.clean`, `Bool.clean`,
+ * `EnumMixin.clean`, `Dict.clean`, `List.clean`, `validators.Range` and `accepts()` in
+ * `middlewared/schema/` and `middlewared/validators.py` at TS-25.04.2. Not followed: the query
+ * filter validator of `core.get_jobs`; unions and tuples are left to zod, and what it finds there is
+ * reported in pydantic's words.
+ */
+import type { $ZodType } from 'zod/v4/core';
+import { ERRNO } from '../errors/errno.js';
+import type { ValidationIssue } from './arguments.js';
+
+/** The parts of a zod schema definition this walk reads (zod 4's `_zod.def`, shared by zod and zod/mini). */
+interface Def {
+  type: string;
+  innerType?: $ZodType;
+  defaultValue?: unknown;
+  shape?: Record<string, $ZodType>;
+  catchall?: $ZodType;
+  element?: $ZodType;
+  entries?: Record<string, unknown>;
+  values?: unknown[];
+  format?: string;
+  checks?: { _zod: { def: { check: string; value?: number; minimum?: number } } }[];
+}
+
+const def = (schema: $ZodType) => schema._zod.def as unknown as Def;
+
+/** Python's `str()` of a JSON value, as the layer puts it into "Invalid choice: …". */
+function pythonStr(value: unknown): string {
+  if (value === null) return 'None';
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** Python's `int(str)`: optional sign, digits with single underscores between them, surrounding whitespace. */
+const INT_STRING = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
+
+class Cleaner {
+  readonly issues: ValidationIssue[] = [];
+
+  private fail(attribute: string, message: string): undefined {
+    this.issues.push({ attribute, message, errno: ERRNO.EINVAL });
+    return undefined;
+  }
+
+  /** `Attribute.clean` and the type's own clean; returns the cleaned value. */
+  clean(schema: $ZodType, value: unknown, name: string): unknown {
+    const d = def(schema);
+    switch (d.type) {
+      case 'prefault':
+      case 'default':
+      case 'optional':
+        return value === undefined ? undefined : this.clean(d.innerType!, value, name);
+      case 'nullable':
+        return value === null ? null : this.clean(d.innerType!, value, name);
+    }
+    if (value === null && d.type !== 'null' && d.type !== 'unknown') return this.fail(name, 'null not allowed');
+    switch (d.type) {
+      case 'number':
+        return d.format === 'safeint' ? this.integer(value, name) : this.float(value, name);
+      case 'boolean':
+        return typeof value === 'boolean' ? value : this.fail(name, 'Not a boolean');
+      case 'string':
+        return this.string(value, name, d);
+      case 'enum':
+      case 'literal': {
+        const choices = d.type === 'enum' ? Object.values(d.entries!) : d.values!;
+        return choices.includes(value) ? value : this.fail(name, `Invalid choice: ${pythonStr(value)}`);
+      }
+      case 'object':
+        return this.dict(value, name, d);
+      case 'record':
+        return typeof value === 'object' && !Array.isArray(value) ? value : this.fail(name, 'A dict was expected');
+      case 'array':
+        return this.list(value, name, d);
+      default:
+        // Unions, tuples, any: checked by zod afterwards.
+        return value;
+    }
+  }
+
+  private integer(value: unknown, name: string): unknown {
+    if (typeof value === 'number' && Number.isInteger(value)) return value;
+    if (typeof value === 'string' && INT_STRING.test(value)) return Number(value.replaceAll('_', '').trim());
+    return this.fail(name, 'Not an integer');
+  }
+
+  private float(value: unknown, name: string): unknown {
+    if (typeof value === 'number') return value;
+    if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+    return this.fail(name, 'Not a floating point number');
+  }
+
+  private string(value: unknown, name: string, d: Def): unknown {
+    let text = value;
+    if (typeof value === 'number' && Number.isInteger(value)) text = String(value);
+    if (typeof text !== 'string') return this.fail(name, 'Not a string');
+    // `Str(empty=False)`, which our schema states as a minimum length of 1.
+    const nonEmpty = d.checks?.some((c) => c._zod.def.check === 'min_length' && (c._zod.def.minimum ?? 0) > 0);
+    if (nonEmpty && text.trim() === '') return this.fail(name, 'Empty value not allowed');
+    return text;
+  }
+
+  private dict(value: unknown, name: string, d: Def): unknown {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.fail(name, 'A dict was expected');
+    const shape = d.shape!;
+    const strict = d.catchall !== undefined && def(d.catchall).type === 'never';
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (!Object.hasOwn(shape, key)) {
+        if (strict) this.fail(`${name}.${key}`, 'Field was not expected');
+        else out[key] = v;
+        continue;
+      }
+      out[key] = this.clean(shape[key]!, v, `${name}.${key}`);
+    }
+    for (const [key, field] of Object.entries(shape)) {
+      if (!(key in value) && !['optional', 'prefault', 'default'].includes(def(field).type))
+        this.fail(`${name}.${key}`, 'attribute required');
+    }
+    return out;
+  }
+
+  /**
+   * `List.clean`: the first item that fails ends the check, its own problem quoted. The server
+   * quotes it under the item schema's name, which our schema does not keep: the list's path stands in.
+   */
+  private list(value: unknown, name: string, d: Def): unknown {
+    if (!Array.isArray(value)) return this.fail(name, 'Not a list');
+    const out: unknown[] = [];
+    for (const [index, item] of value.entries()) {
+      const inner = new Cleaner();
+      out.push(inner.clean(d.element!, item, name));
+      const first = inner.issues[0];
+      if (first) return this.fail(name, `Item#${index} is not valid per list types: [${first.attribute}] ${first.message}`);
+    }
+    return out;
+  }
+}
+
+/** `validators.Range` as the layer words it: floats keep their `.0`. */
+function rangeIssue(value: number, name: string, d: Def, isFloat: boolean): ValidationIssue | undefined {
+  const bound = (check: string) => d.checks?.find((c) => c._zod.def.check === check)?._zod.def.value;
+  const [min, max] = [bound('greater_than'), bound('less_than')];
+  if ((min === undefined || value >= min) && (max === undefined || value <= max)) return undefined;
+  const show = (n: number) => (isFloat && Number.isInteger(n) ? `${n}.0` : String(n));
+  const text =
+    min !== undefined && max !== undefined
+      ? `between ${show(min)} and ${show(max)}`
+      : min !== undefined
+        ? `greater than or equal to ${show(min)}`
+        : `less than or equal to ${show(max!)}`;
+  return { attribute: name, message: `Should be ${text}`, errno: ERRNO.EINVAL };
+}
+
+/** `Str`'s length limit when it states none (SQLite's text columns). */
+const MAX_STRING = 1024;
+
+/** The validate step: ranges of numbers, lengths of strings, in a cleaned argument. */
+function validate(schema: $ZodType, value: unknown, name: string, out: ValidationIssue[]): void {
+  const d = def(schema);
+  if (d.innerType) validate(d.innerType, value, name, out);
+  else if (d.type === 'number' && typeof value === 'number') {
+    const issue = rangeIssue(value, name, d, d.format !== 'safeint');
+    if (issue) out.push(issue);
+  } else if (d.type === 'string' && typeof value === 'string' && value.length > MAX_STRING) {
+    out.push({ attribute: name, message: `The value may not be longer than ${MAX_STRING} characters`, errno: ERRNO.EINVAL });
+  } else if (d.type === 'object' && value && typeof value === 'object') {
+    for (const [key, field] of Object.entries(d.shape!)) {
+      if (key in value) validate(field, (value as Record<string, unknown>)[key], `${name}.${key}`, out);
+    }
+  }
+}
+
+/**
+ * Cleans and validates positional arguments the 25.04 way. `items` are the argument schemas (the
+ * elements of the method's argument tuple). Returns the cleaned arguments (defaults not applied
+ * yet) or the issues.
+ */
+export function cleanLegacyArguments(
+  items: readonly $ZodType[],
+  names: readonly string[],
+  params: readonly unknown[],
+): { ok: true; value: unknown[] } | { ok: false; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const value = items.map((item, i) => {
+    const cleaner = new Cleaner();
+    const name = names[i]!;
+    // A missing argument takes its default, or is "attribute required" (Attribute.clean of NOT_PROVIDED).
+    if (i >= params.length) {
+      if (!['optional', 'prefault', 'default'].includes(def(item).type))
+        issues.push({ attribute: name, message: 'attribute required', errno: ERRNO.EINVAL });
+      return undefined;
+    }
+    const cleaned = cleaner.clean(item, params[i], name);
+    if (cleaner.issues.length) issues.push(...cleaner.issues);
+    else validate(item, cleaned, name, issues);
+    return cleaned;
+  });
+  return issues.length ? { ok: false, issues } : { ok: true, value };
+}
