@@ -139,9 +139,9 @@ async function authOf(entry: PairEntry, where: string, base: string, inline: boo
   }
   try {
     // The client's own check of the credentials' shape, named after the fleet entry (never echoing a value).
-    normaliseAuth(auth, `${where}.${kind}`);
+    normaliseAuth(auth);
   } catch (error) {
-    throw new FleetConfigError((error as Error).message);
+    throw new FleetConfigError(`${where}.${kind}: ${(error as Error).message.replace(/^auth\.(\w+) /, 'the $1 ')}`);
   }
   return auth;
 }

@@ -134,7 +134,9 @@ const sameList = (a: readonly string[] | undefined, b: readonly string[] | undef
 export function diffStates(before: PairState, after: PairState, at: number): PairChange[] {
   const pair = after.name;
   const changes: PairChange[] = [];
-  if (before.up !== after.up && (before.checkedAt !== undefined || !after.up)) {
+  // The first read says nothing changed, unless it failed: that is worth a line.
+  const first = before.checkedAt === undefined;
+  if (first ? !after.up : before.up !== after.up) {
     changes.push(after.up ? { pair, at, kind: 'reachable' } : { pair, at, kind: 'unreachable', error: after.error ?? 'unknown error' });
   }
   const a = before.ha;

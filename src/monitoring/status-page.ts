@@ -13,6 +13,7 @@ export function pageHtml(importMap: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>TrueNAS HA pairs</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/page.css">
 <script type="importmap">${importMap}</script>
 <script type="module" src="/assets/page.js"></script>

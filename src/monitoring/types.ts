@@ -115,8 +115,9 @@ export interface WatchPairOptions {
   /** Options of a client the watch creates (`createClient(connection)`) and closes when it stops. */
   connection?: ClientOptions | RestClientOptions;
   /**
-   * Time between reads in ms. Over WebSocket events answer first and these reads catch what has no
-   * event (`failover.config`); over REST they are the only source. Default 15 000.
+   * Time between reads in ms (±10 % so that many watches spread out). Over WebSocket events answer
+   * first and these reads catch what has no event (`failover.config`); over REST they are the only
+   * source. Default 15 000.
    */
   interval?: number;
   /** Longest a read may take, including waiting for a (re)connection and logging in, in ms. Default 10 000. */

@@ -167,7 +167,8 @@ export function watchPair(options: WatchPairOptions): PairWatch {
 
   const schedule = () => {
     clearTimeout(timer);
-    if (!closed) timer = setTimeout(() => void read(), interval);
+    // ±10 %: pairs watched by one process drift apart instead of all being read at the same instant.
+    if (!closed) timer = setTimeout(() => void read(), interval * (0.9 + Math.random() * 0.2));
   };
 
   function read(): Promise<PairState> {
