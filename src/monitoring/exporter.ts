@@ -74,9 +74,18 @@ export async function startExporter(options: ExporterOptions): Promise<Exporter>
     if (names.has(p.name)) throw new TypeError(`startExporter: two pairs are named "${p.name}"`);
     names.add(p.name);
   }
-  const watches = options.pairs.map((p) =>
-    watchPair({ name: p.name, connection: p.connection, interval: p.interval ?? options.interval, readTimeout: p.readTimeout }),
-  );
+  const watches: PairWatch[] = [];
+  try {
+    for (const p of options.pairs) {
+      watches.push(
+        watchPair({ name: p.name, connection: p.connection, interval: p.interval ?? options.interval, readTimeout: p.readTimeout }),
+      );
+    }
+  } catch (error) {
+    // Options a client refuses (e.g. http:// and ws:// addresses mixed): stop the watches already started.
+    await Promise.allSettled(watches.map((w) => w.close()));
+    throw error;
+  }
   const streams = new Set<ServerResponse>();
   const registry = createMetrics({ states: () => watches.map((w) => w.state), pageClients: () => streams.size });
 

@@ -112,6 +112,13 @@ describe('the exporter with a fleet', () => {
     let streamed = '';
     while (!streamed.includes('event: snapshot')) streamed += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
+    // Options a client refuses stop the start, naming the cause; a duplicate name too.
+    const good = { name: 'ok', connection: { url: sim.vip.ws, auth: null, env: false } };
+    const mixed = { name: 'mixed', connection: { urls: [sim.vip.ws, sim.a.http], auth: null, env: false } };
+    await expect(startExporter({ pairs: [good, mixed], listen: { host: '127.0.0.1', port: 0 } })).rejects.toThrow(/createClient/);
+    await expect(startExporter({ pairs: [good, good], listen: { host: '127.0.0.1', port: 0 } })).rejects.toThrow(
+      /two pairs are named "ok"/,
+    );
     for (const body of [JSON.stringify(status), streamed, await get(exporter.url, '/metrics')]) {
       expect(body).not.toContain(sim.credentials.apiKey);
       expect(body).not.toContain(sim.credentials.apiKey.split('-')[1]);
