@@ -268,4 +268,6 @@ async function main(): Promise<void> {
   if (!(results.simulator as { meetsFloor: boolean }).meetsFloor) process.exitCode = 1;
 }
 
-await main();
+// `npm run bench -- fleet`: the exporter watching 200 simulated pairs (bench/fleet.ts) instead.
+if (process.argv[2] === 'fleet') await (await import('./fleet.js')).runFleetBench();
+else await main();

@@ -48,6 +48,20 @@ export {
   type LatestApiVersion,
   type NamespacesByVersion,
 } from './generated/index.js';
+export { type Assessment, assessPair, describeChange, type PluginStateName } from './monitoring/describe.js';
+export type {
+  ControllerState,
+  PairChange,
+  PairErrorKind,
+  PairHaState,
+  PairState,
+  PairUpdate,
+  PairWatch,
+  PairWatchEvents,
+  StatusSource,
+  WatchPairOptions,
+} from './monitoring/types.js';
+export { watchPair } from './monitoring/watch-pair.js';
 export type {
   HttpUrl,
   JobPollingOptions,

@@ -24,6 +24,8 @@ export interface CommandSpec {
   /** False when the command may run without credentials (`call core.ping`). Default true. */
   requireAuth?: boolean;
   examples: readonly string[];
+  /** Exit code of a bad command line (default 2, EXIT.USAGE; `check` uses 3, UNKNOWN to Nagios). */
+  usageExitCode?: number;
   /** Exit codes specific to the command (the general ones are always listed). */
   exitCodes?: readonly (readonly [number, string])[];
   run(ctx: CommandContext): Promise<number>;

@@ -56,6 +56,7 @@ function printError(out: Output, error: unknown): number {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let global: ParsedArgs = { values: {}, positionals: [], seen: [] };
   let out = makeOutput(io, global, undefined);
+  let command: CommandSpec | undefined;
   try {
     global = parseArguments(argv, [...COMMON_OPTIONS, ...CONNECTION_OPTIONS], { stopAtPositional: true });
     out = makeOutput(io, global, undefined);
@@ -84,7 +85,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       }
       throw new UsageError(`unknown command "${words[0]}"`, `Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
     }
-    const { command, used } = found;
+    command = found.command;
+    const used = found.used;
     const args = parseArguments(words.slice(used), optionsFor(command));
     if (!command.connects) {
       // `--api-version v25.04.0 methods`: an option given before the name of a command that does not
@@ -103,7 +105,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await execute(command, io, out, global, args);
   } catch (error) {
-    return printError(out, error);
+    const code = printError(out, error);
+    return error instanceof UsageError && command?.usageExitCode !== undefined ? command.usageExitCode : code;
   }
 }
 

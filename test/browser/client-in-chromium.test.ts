@@ -2,21 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startSimulator } from '../../src/simulator.js';
+import { launchChromium } from './chromium.js';
 
 // The same client runs in a real browser (headless Debian chromium): the bundle of the main entry
 // (nothing Node-only in it), the browser's own WebSocket and WebCrypto, against the simulator.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 // Runs in the page (a module script there, so that no test tooling rewrites it).
 const PAGE_SCRIPT = `
@@ -101,7 +92,7 @@ describe('the client in headless chromium', () => {
       '/client.js': { type: 'text/javascript', body: bundle },
     });
     onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     onTestFinished(() => browser.close());
     const page = await browser.newPage();
     const pageErrors: string[] = [];

@@ -1,8 +1,10 @@
 /** Every command, in the order `--help` lists them. */
 import type { CommandSpec } from '../context.js';
 import { callCommand } from './call.js';
+import { checkCommand } from './check.js';
 import { configCommand, updateCommand } from './config.js';
 import { demoCommand } from './demo.js';
+import { exporterCommand } from './exporter.js';
 import { failoverCommand } from './failover.js';
 import { disableCommand, enableCommand } from './maintenance.js';
 import { methodsCommand } from './methods.js';
@@ -25,6 +27,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   rebootOtherNodeCommand,
   upgradeCommand,
   watchCommand,
+  exporterCommand,
+  checkCommand,
   callCommand,
   methodsCommand,
   simulateCommand,

@@ -6,6 +6,7 @@
 import { describeReasons } from '../../client/ha/reasons.js';
 import type { Client } from '../../client/types.js';
 import { HaRedirectError } from '../../errors/index.js';
+import { inferPeerStatus } from '../../monitoring/pair-state.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -47,18 +48,6 @@ export interface StatusReport {
 }
 
 const otherLetter = (node: string | null) => (node === 'A' ? 'B' : node === 'B' ? 'A' : null);
-
-// When the reached controller is MASTER and none of these is reported, TrueNAS has itself checked
-// that the peer answers, is ready and holds no VIP: it is the standby (spec §6, DISAGREE_VIP).
-const PEER_DOUBT = new Set([
-  'NO_PONG',
-  'NO_SYSTEM_READY',
-  'DISAGREE_VIP',
-  'REM_FAILOVER_ONGOING',
-  'NO_LICENSE',
-  'NO_HEARTBEAT_IFACE',
-  'NO_CARRIER_ON_HEARTBEAT',
-]);
 
 /** The verdict: first matching condition wins, in the documented order. */
 export function evaluate(r: Pick<StatusReport, 'licensed' | 'status' | 'config' | 'disabledReasons' | 'controllers' | 'node'>): {
@@ -157,7 +146,7 @@ export async function readStatus(ctx: CommandContext, client: Client): Promise<S
     };
     const direct = await probePeer(ctx, peerNode);
     if (direct) Object.assign(peer, direct);
-    else if (status === 'MASTER' && info.other_node && !disabledReasons.some((d) => PEER_DOUBT.has(d.code))) {
+    else if (inferPeerStatus(snap)) {
       peer.status = 'BACKUP';
       peer.statusSource = 'inferred';
     }
