@@ -9,15 +9,10 @@
 import type { $ZodIssue, $ZodType } from 'zod/v4/core';
 import { ERRNO } from '../errors/errno.js';
 import type { MethodDescription } from '../types/api-description.js';
+import type { ValidationIssue } from './issue.js';
 import { cleanLegacyArguments } from './legacy.js';
 
-/** One validation problem, as TrueNAS reports it in `extra`. */
-export interface ValidationIssue {
-  /** Dotted path starting with the argument name, e.g. `data.timeout`; empty for the argument list itself. */
-  attribute: string;
-  message: string;
-  errno: number;
-}
+export type { ValidationIssue } from './issue.js';
 
 export type ArgumentsCheck = { ok: true; value: unknown[] } | { ok: false; issues: ValidationIssue[] };
 

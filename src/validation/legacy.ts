@@ -13,7 +13,7 @@
  */
 import type { $ZodType } from 'zod/v4/core';
 import { ERRNO } from '../errors/errno.js';
-import type { ValidationIssue } from './arguments.js';
+import type { ValidationIssue } from './issue.js';
 
 /** The parts of a zod schema definition this walk reads (zod 4's `_zod.def`, shared by zod and zod/mini). */
 interface Def {
