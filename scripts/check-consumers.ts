@@ -8,7 +8,7 @@
  * entry at run time as ESM and as CommonJS. Run `npm run build` first.
  */
 import { execFile as execFileCallback, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,6 +100,28 @@ async function pool<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> 
   return results;
 }
 
+/** The README's and the docs' relative links, and the path `--help` prints, lead to files in the installed package. */
+function packagedDocs(installed: string): { label: string; ok: boolean; output: string }[] {
+  const missing: string[] = [];
+  for (const page of ['README.md', ...readdirSync(join(installed, 'docs')).map((f) => `docs/${f}`)].filter((f) => f.endsWith('.md'))) {
+    const text = readFileSync(join(installed, page), 'utf8');
+    for (const [, target] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+      if (/^[a-z]+:/i.test(target!)) continue;
+      if (!existsSync(join(installed, dirname(page), target!))) missing.push(`${page} → ${target}`);
+    }
+  }
+  const help = run(process.execPath, [join(installed, 'dist', 'cli.mjs'), '--help'], installed);
+  const printed = /Documentation: (\S+)/.exec(help)?.[1];
+  return [
+    { label: 'the README and docs/*.md link only to files in the package', ok: missing.length === 0, output: missing.join('\n') },
+    {
+      label: '`truenas-failover --help` names docs/cli.md where it is installed',
+      ok: printed === join(installed, 'docs', 'cli.md'),
+      output: `it prints: ${printed}`,
+    },
+  ];
+}
+
 async function main(): Promise<number> {
   for (const entry of ['index.mjs', 'index.d.mts', 'index.d.cts', 'simulator.d.cts', 'schema.d.cts']) {
     if (!existsSync(join(root, 'dist', entry))) {
@@ -166,6 +188,7 @@ async function main(): Promise<number> {
         results.push({ label: `run time: every entry loads as ${kind}`, ok: false, output: (error as Error).message });
       }
     }
+    results.push(...packagedDocs(join(base, 'node_modules', 'truenas-failover')));
     for (const r of results) {
       console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.label}`);
       if (!r.ok) console.log(r.output.replace(/^/gm, '       '));
