@@ -1,10 +1,13 @@
 /**
- * The command-line parser: long options (`--name value`, `--name=value`), short aliases (`-j`),
- * negatable booleans (`--master` / `--no-master`), repeatable options, `--` and positionals.
- * Written here rather than taken from a package: the CLI has no dependencies beyond the client's,
- * and errors must name the option at fault in the operator's words.
+ * The command line: node:util `parseArgs` splits it into tokens (long options with `--name value`
+ * or `--name=value`, short options and groups such as `-jv`, `--` and positionals); this module
+ * gives them the CLI's meaning: negatable booleans (`--master` / `--no-master`), repeatable
+ * options, numbers such as `-1` as positionals, and errors that name the option at fault in the
+ * operator's words, with a "did you mean" for a mistyped one.
  */
+import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 export interface OptionSpec {
   /** Long name without the dashes. */
@@ -36,12 +39,49 @@ export interface ParseOptions {
   stopAtPositional?: boolean;
 }
 
+/** An option no spec declares; `option` is as typed (`--jsno`, `-x`). */
+export class UnknownOptionError extends UsageError {
+  readonly option: string;
+  constructor(option: string, specs: readonly OptionSpec[]) {
+    const names = specs.filter((s) => !s.hidden).flatMap((s) => [s.name, ...(s.negatable ? [`no-${s.name}`] : [])]);
+    const positive = option.startsWith('--no-') ? specs.find((s) => s.name === option.slice(5) && s.type === 'boolean') : undefined;
+    const suggestion = positive
+      ? `--${positive.name} is off unless given: leave it out.`
+      : option.startsWith('--')
+        ? didYouMean(option.slice(2), names, (n) => `--${n}`)
+        : undefined;
+    super(`unknown option ${option}`, [suggestion, 'Run with --help for the options this command takes.'].filter(Boolean).join(' '));
+    this.name = 'UnknownOptionError';
+    this.option = option;
+  }
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+type OptionToken = Extract<Token, { kind: 'option' }>;
+
 const looksLikeNumber = (token: string) => /^-\d/.test(token);
+
+/** The spec an option token names, and whether it was negated (`--no-master`). */
+function specOf(token: OptionToken, byLong: ReadonlyMap<string, OptionSpec>): { spec: OptionSpec; negated: boolean } | undefined {
+  const long = token.rawName.startsWith('--');
+  const spec = byLong.get(token.name);
+  // parseArgs names a known short option by its long name; an unknown `-a` must not find `--a`.
+  if (spec && (long || spec.short === token.rawName.slice(1))) return { spec, negated: false };
+  if (long && token.name.startsWith('no-')) {
+    const positive = byLong.get(token.name.slice(3));
+    if (positive?.type === 'boolean' && positive.negatable) return { spec: positive, negated: true };
+  }
+  return undefined;
+}
 
 /** Parses `argv` against `specs`; throws a UsageError naming the unknown or malformed option. */
 export function parseArguments(argv: readonly string[], specs: readonly OptionSpec[], options: ParseOptions = {}): ParsedArgs {
   const byLong = new Map(specs.map((s) => [s.name, s]));
-  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
+  const config = Object.fromEntries(
+    specs.map((s) => [s.name, { type: s.type, ...(s.short ? { short: s.short } : {}), ...(s.multiple ? { multiple: true } : {}) }]),
+  );
+  // Not strict: unknown options come back as tokens, so that the errors can suggest the right one.
+  const { tokens } = parseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, OptionValue> = {};
   const positionals: string[] = [];
   const seen: string[] = [];
@@ -60,58 +100,38 @@ export function parseArguments(argv: readonly string[], specs: readonly OptionSp
     values[spec.name] = value;
   };
 
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    if (token === '--') {
-      positionals.push(...argv.slice(i + 1));
+  let numberAt = -1;
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') {
+      positionals.push(...argv.slice(token.index + 1));
       break;
     }
-    if (token === '-' || !token.startsWith('-') || looksLikeNumber(token)) {
+    // A negative number (`-1`, `-1.5`) is an argument, not short options.
+    const number = token.kind === 'option' && looksLikeNumber(argv[token.index]!);
+    if (token.kind === 'positional' || number) {
       if (options.stopAtPositional) {
-        positionals.push(...argv.slice(i));
+        positionals.push(...argv.slice(token.index));
         break;
       }
-      positionals.push(token);
+      if (token.kind === 'positional') positionals.push(token.value);
+      else if (numberAt !== token.index) positionals.push(argv[(numberAt = token.index)]!);
       continue;
     }
-    let spec: OptionSpec | undefined;
-    let inline: string | undefined;
-    let negated = false;
-    let shown = token;
-    if (token.startsWith('--')) {
-      const eq = token.indexOf('=');
-      const name = eq === -1 ? token.slice(2) : token.slice(2, eq);
-      inline = eq === -1 ? undefined : token.slice(eq + 1);
-      shown = `--${name}`;
-      spec = byLong.get(name);
-      if (!spec && name.startsWith('no-')) {
-        const positive = byLong.get(name.slice(3));
-        if (positive?.type === 'boolean' && positive.negatable) {
-          spec = positive;
-          negated = true;
-        }
-      }
-    } else {
-      if (token.length !== 2)
-        throw new UsageError(`unknown option ${token}`, 'Short options take one letter each (e.g. -j); run with --help for the list.');
-      spec = byShort.get(token.slice(1));
-    }
-    if (!spec) throw new UsageError(`unknown option ${shown}`, 'Run with --help for the options this command takes.');
+    const found = specOf(token, byLong);
+    const shown = token.rawName;
+    if (!found) throw new UnknownOptionError(shown, specs);
+    const { spec, negated } = found;
     if (spec.type === 'boolean') {
-      if (inline !== undefined) {
-        if (!['true', 'false'].includes(inline)) throw new UsageError(`${shown} takes no value (got "${inline}")`);
-        set(spec, negated ? inline === 'false' : inline === 'true', shown);
+      if (token.value !== undefined) {
+        if (!['true', 'false'].includes(token.value)) throw new UsageError(`${shown} takes no value (got "${token.value}")`);
+        set(spec, negated ? token.value === 'false' : token.value === 'true', shown);
       } else set(spec, !negated, shown);
       continue;
     }
-    let value = inline;
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next !== '--')) {
-        throw new UsageError(`${shown} needs a value${spec.valueName ? ` (${spec.valueName})` : ''}`);
-      }
-      value = next;
-      i++;
+    // parseArgs takes the next word as the value, even `--json`: that one was meant as an option.
+    const value = token.value;
+    if (value === undefined || (!token.inlineValue && value.startsWith('--') && value !== '--')) {
+      throw new UsageError(`${shown} needs a value${spec.valueName ? ` (${spec.valueName})` : ''}`);
     }
     set(spec, value, shown);
   }

@@ -10,11 +10,17 @@ import { API_VERSIONS, type ApiVersion, isApiVersion } from '../generated/index.
 import { listOption, numberOption, type ParsedArgs, stringOption } from './args.js';
 import { UsageError } from './errors.js';
 import type { Output } from './output.js';
+import { didYouMean } from './suggest.js';
 
 export interface ResolvedConnection {
   options: ClientOptions;
   /** The addresses, for messages and for probing the peer directly. */
-  addresses: { urls: string[]; controllers: ControllerUrls | undefined };
+  addresses: {
+    urls: string[];
+    controllers: ControllerUrls | undefined;
+    /** Addresses given without a scheme (`nas:8080`), which the client takes as wss://. */
+    schemeless: string[];
+  };
   /** Which credential is used, for messages (never the secret itself). */
   credential: string;
   /** How long the first connection may take, ms. */
@@ -174,6 +180,34 @@ function seconds(args: ParsedArgs, name: string, fallback: number): number {
   return Math.round((n ?? fallback) * 1000);
 }
 
+const SCHEMES = ['wss', 'ws', 'https', 'http'];
+
+/**
+ * Refuses an address whose scheme is none of ws, wss, http and https (with the nearest one as a
+ * suggestion) and returns those given without a scheme, which the client takes as wss://.
+ */
+function checkSchemes(given: readonly [source: string, address: string][]): string[] {
+  const schemeless: string[] = [];
+  for (const [source, raw] of given) {
+    const address = raw.trim();
+    const m = /^([a-z][a-z0-9+.-]*):(\/*)/i.exec(address);
+    const scheme = m?.[1]?.toLowerCase() ?? '';
+    const slashes = m?.[2] ?? '';
+    // `nas:8080` is a host and a port; `https:nas` or `htps://nas` is a scheme gone wrong.
+    if (!m || (slashes === '' && !SCHEMES.includes(scheme))) {
+      schemeless.push(address);
+      continue;
+    }
+    const rest = address.slice(m[0].length);
+    if (SCHEMES.includes(scheme) && slashes === '//') continue;
+    throw new UsageError(
+      `${source} ${address}: expected wss://, ws://, https:// or http:// before the host`,
+      didYouMean(scheme, SCHEMES, (s) => `${s}://${rest}`) ?? `e.g. wss://${rest} (TLS) or ws://${rest}`,
+    );
+  }
+  return schemeless;
+}
+
 /** Turns flags and environment into client options; throws UsageError naming the flag at fault. */
 export async function resolveConnection(input: ConnectionInput): Promise<ResolvedConnection> {
   const args = merged(input);
@@ -189,6 +223,11 @@ export async function resolveConnection(input: ConnectionInput): Promise<Resolve
   if (!urls.length && !hasControllers) {
     throw new UsageError('no address given', 'Pass --url wss://nas.example (or --vip, --a, --b), or set TRUENAS_URL.');
   }
+  const given: [string, string][] = hasControllers
+    ? Object.entries(controllers).map(([k, v]) => [`--${k}`, v])
+    : urls.map((u) => [listOption(args, 'url').length ? '--url' : 'TRUENAS_URL', u]);
+  const schemeless = checkSchemes(given);
+  for (const a of schemeless) input.out.debug(`${a} has no scheme: the client uses wss://${a}`);
   // Always the WebSocket JSON-RPC API, also for http(s):// addresses: the CLI needs events and job
   // progress, which REST /api/v2.0 does not carry (and TrueNAS 26+ has no REST at all).
   const options: ClientOptions = { env: false, transport: 'websocket' };
@@ -234,7 +273,7 @@ export async function resolveConnection(input: ConnectionInput): Promise<Resolve
   options.auth = auth;
   return {
     options,
-    addresses: { urls, controllers: hasControllers ? controllers : undefined },
+    addresses: { urls, controllers: hasControllers ? controllers : undefined, schemeless },
     credential,
     connectTimeout,
     callTimeout,

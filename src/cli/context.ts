@@ -4,6 +4,7 @@ import type { ClientOptions } from '../client/options.js';
 import type { Client } from '../client/types.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import { type ResolvedConnection, resolveConnection } from './connection.js';
+import { noteConnectFailure } from './errors.js';
 import { untilAborted } from './interrupt.js';
 import type { Output } from './output.js';
 import type { Confirmer } from './prompt.js';
@@ -99,7 +100,11 @@ export function createContext(input: ContextInput): { ctx: CommandContext; close
     const c = await connection();
     const client = createClient({ ...c.options, logger: logger(input.out), ...overrides }) as unknown as Client;
     clients.push(client);
-    await untilAborted(client.connect({ timeout: connectTimeout ?? c.connectTimeout, signal: input.signal }), input.signal);
+    try {
+      await untilAborted(client.connect({ timeout: connectTimeout ?? c.connectTimeout, signal: input.signal }), input.signal);
+    } catch (error) {
+      throw noteConnectFailure(error, c.addresses.schemeless);
+    }
     return client;
   };
   const ctx: CommandContext = {

@@ -4,6 +4,7 @@
  */
 
 export interface DemoCommand {
+  /** The command line; `{vip}`, `{a}` and `{b}` stand for the simulated pair's addresses. */
   argv: string[];
   /** Exit codes that mean the step went as intended. */
   expect: number;
@@ -48,7 +49,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     seed: [`midclt call failover.update '{"timeout": 5}'`, 'midclt call failover.sync_to_peer'],
     explain: [
       'Arguments are checked against the schema of the API version before anything is sent; a mistake is',
-      'reported with the field at fault. Then the change is made and copied to the other controller.',
+      'reported with the field at fault. Then the change is made and copied to the other controller. Given both',
+      "controllers' own addresses (--a, --b) next to the VIP, the CLI reads the configuration back from the",
+      'standby and compares it with the active one.',
     ],
     commands: [
       {
@@ -57,7 +60,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
         after: 'Exit code 2: refused locally, with the field path (data.timeout); nothing was sent.',
       },
       { argv: ['update', '--timeout', '5', '--yes'], expect: 0 },
-      { argv: ['sync', '--to-peer'], expect: 0 },
+      { argv: ['sync', '--to-peer', '--vip', '{vip}', '--a', '{a}', '--b', '{b}'], expect: 0 },
     ],
   },
   {

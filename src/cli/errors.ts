@@ -122,8 +122,33 @@ function preconditionText(error: FailoverPreconditionError): string {
   return text;
 }
 
+/** Failures of the first connection (noted by context.ts), with the addresses given without a scheme. */
+const connectFailures = new WeakMap<object, { schemeless: readonly string[] }>();
+
+/** Marks `error` as the failure of the first connection; returns it (to be thrown). */
+export function noteConnectFailure(error: unknown, schemeless: readonly string[]): unknown {
+  if (typeof error === 'object' && error !== null) connectFailures.set(error, { schemeless });
+  return error;
+}
+
 /** One-line message, hint, exit code and details of any error. */
 export function describeError(error: unknown): ErrorReport {
+  const report = describeAny(error);
+  const connecting = typeof error === 'object' && error !== null ? connectFailures.get(error) : undefined;
+  if (!connecting || report.exitCode === EXIT.AUTH || report.exitCode === EXIT.INTERRUPTED) return report;
+  // The first connection: its patience is --connect-timeout, and an address without a scheme was taken as wss://.
+  if (error instanceof TimeoutError && !error.sent) {
+    report.hint = 'Check the address (--url, --vip) and that the controller is up; raise --connect-timeout for slow links.';
+  }
+  const [first] = connecting.schemeless;
+  if (first !== undefined) {
+    const scheme = `"${first}" has no scheme, so wss:// (TLS) was used; for a plain connection write ws://${first}.`;
+    report.hint = report.hint ? `${report.hint}\n${scheme}` : scheme;
+  }
+  return report;
+}
+
+function describeAny(error: unknown): ErrorReport {
   const details: string[] = [];
   if (error instanceof CliError) {
     return { message: error.message, hint: error.hint, exitCode: error.exitCode, details: [...error.details] };

@@ -1,4 +1,6 @@
 /** `--help` texts: the command list, and each command's usage, options, exit codes and examples. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { OptionSpec } from './args.js';
 import type { CommandSpec } from './context.js';
 import { EXIT_CODE_TABLE } from './exit-codes.js';
@@ -6,6 +8,15 @@ import { COMMON_OPTIONS, CONNECTION_OPTIONS } from './options.js';
 import type { Styler } from './style.js';
 
 export const PROGRAM = 'truenas-failover';
+
+/**
+ * Where a document is on this machine: the package ships docs/ next to dist/, where the CLI runs
+ * from; elsewhere (a bundle of the sources) its place in the package.
+ */
+export function docPath(name: string): string {
+  const path = fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+  return existsSync(path) ? path : `docs/${name} in the ${PROGRAM} package`;
+}
 
 function optionLines(specs: readonly OptionSpec[]): string[] {
   const shown = specs.filter((s) => !s.hidden);
@@ -68,7 +79,7 @@ export function mainHelp(commands: readonly CommandSpec[], style: Styler): strin
     `  ${PROGRAM} failover                               # planned failover, asks first`,
     `  ${PROGRAM} call failover.update '{"timeout": 5}'  # any method, midclt-style`,
     '',
-    `Run \`${PROGRAM} COMMAND --help\` for a command's options and examples. Documentation: docs/cli.md.`,
+    `Run \`${PROGRAM} COMMAND --help\` for a command's options and examples. Documentation: ${docPath('cli.md')}`,
     '',
   ].join('\n');
 }

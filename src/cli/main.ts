@@ -4,7 +4,7 @@
  * an exit code. `runCli` has no process-wide side effects beyond signal handlers, so that `demo`
  * can run real commands in-process.
  */
-import { type OptionSpec, type ParsedArgs, parseArguments } from './args.js';
+import { type OptionSpec, type ParsedArgs, parseArguments, UnknownOptionError } from './args.js';
 import { COMMANDS, findCommand, subCommands } from './commands/index.js';
 import { type CommandSpec, createContext } from './context.js';
 import { describeError, InterruptedError, UsageError } from './errors.js';
@@ -15,6 +15,7 @@ import { COMMON_OPTIONS, CONNECTION_OPTIONS } from './options.js';
 import { Output, type TextStream } from './output.js';
 import { createConfirmer } from './prompt.js';
 import { useColour } from './style.js';
+import { didYouMean } from './suggest.js';
 
 export interface CliIo {
   stdout: TextStream;
@@ -47,10 +48,31 @@ function printError(out: Output, error: unknown): number {
   const report = describeError(error);
   const s = out.styleErr;
   out.info(`${s.red(s.bold('error:'))} ${report.message}`);
-  if (report.hint) out.info(`${s.dim('hint:')} ${report.hint}`);
+  // Continuation lines of a hint line up under its first word.
+  if (report.hint) out.info(`${s.dim('hint:')} ${report.hint.replaceAll('\n', '\n      ')}`);
   if (out.verbose) for (const d of report.details) out.info(s.dim(`  ${d}`));
   else if (report.details.length && report.exitCode !== EXIT.USAGE) out.info(s.dim('  (--verbose shows the details)'));
   return report.exitCode;
+}
+
+/**
+ * The options before the command name. One that is not a connection or general option may still be
+ * the command's own, given too early (`--json status`): then say where it goes.
+ */
+function parseGlobal(argv: readonly string[]): ParsedArgs {
+  try {
+    return parseArguments(argv, [...COMMON_OPTIONS, ...CONNECTION_OPTIONS], { stopAtPositional: true });
+  } catch (error) {
+    if (!(error instanceof UnknownOptionError)) throw error;
+    const at = argv.findIndex((_, i) => findCommand(argv.slice(i)) !== undefined);
+    const found = at === -1 ? undefined : findCommand(argv.slice(at));
+    const own = found?.command.options.find((o) => error.option === `--${o.name}` || error.option === `-${o.short}`);
+    if (!found || !own) throw error;
+    throw new UsageError(
+      `${error.option} goes after the command name`,
+      `It is an option of ${found.command.name}: ${PROGRAM} ${found.command.name} ${error.option}${own.type === 'string' ? ` ${own.valueName ?? 'VALUE'}` : ''}`,
+    );
+  }
 }
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -58,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let out = makeOutput(io, global, undefined);
   let command: CommandSpec | undefined;
   try {
-    global = parseArguments(argv, [...COMMON_OPTIONS, ...CONNECTION_OPTIONS], { stopAtPositional: true });
+    global = parseGlobal(argv);
     out = makeOutput(io, global, undefined);
     let words = global.positionals;
     if (words[0] === 'help') {
@@ -81,9 +103,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           io.stdout.write(group.map((c) => commandHelp(c, out.style)).join('\n'));
           return EXIT.OK;
         }
-        throw new UsageError(`${words[0]} needs a sub-command: ${group.map((c) => c.name).join(', ')}`);
+        const sub = words[1] !== undefined && !words[1].startsWith('-') ? words[1] : undefined;
+        throw new UsageError(
+          `${words[0]} needs a sub-command: ${group.map((c) => c.name).join(', ')}`,
+          sub === undefined
+            ? undefined
+            : didYouMean(
+                `${words[0]} ${sub}`,
+                group.map((c) => c.name),
+              ),
+        );
       }
-      throw new UsageError(`unknown command "${words[0]}"`, `Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+      const names = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]!)), 'help'];
+      throw new UsageError(
+        `unknown command "${words[0]}"`,
+        [didYouMean(words[0]!, names), `Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`].filter(Boolean).join(' '),
+      );
     }
     command = found.command;
     const used = found.used;

@@ -2,7 +2,7 @@
  * Confirmation before anything that can move the VIP or take a controller down. Asked only on a
  * terminal: a script must say --yes, so that nothing ever waits on a prompt nobody sees.
  */
-import { createInterface } from 'node:readline';
+import { createInterface } from 'node:readline/promises';
 import { InterruptedError, NotConfirmedError } from './errors.js';
 import type { Output } from './output.js';
 
@@ -38,26 +38,24 @@ export function createConfirmer(options: ConfirmerOptions): Confirmer {
   };
 }
 
-function ask(prompt: string, input: NodeJS.ReadStream): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const rl = createInterface({ input, output: process.stderr, terminal: true });
-    let settled = false;
-    rl.on('SIGINT', () => {
-      settled = true;
-      rl.close();
-      process.stderr.write('\n');
-      reject(new InterruptedError('Cancelled at the prompt; nothing was changed.'));
-    });
-    rl.on('close', () => {
-      if (!settled) {
-        settled = true;
-        resolve('');
-      }
-    });
-    rl.question(prompt, (answer) => {
-      settled = true;
-      rl.close();
-      resolve(answer);
-    });
+async function ask(prompt: string, input: NodeJS.ReadStream): Promise<string> {
+  const rl = createInterface({ input, output: process.stderr, terminal: true });
+  const cancel = new AbortController();
+  let interrupted = false;
+  rl.once('SIGINT', () => {
+    interrupted = true;
+    cancel.abort();
   });
+  // End of input (Ctrl-D) answers nothing, which is not a yes.
+  rl.once('close', () => cancel.abort());
+  try {
+    return await rl.question(prompt, { signal: cancel.signal });
+  } catch (error) {
+    if (!cancel.signal.aborted) throw error;
+    if (!interrupted) return '';
+    process.stderr.write('\n');
+    throw new InterruptedError('Cancelled at the prompt; nothing was changed.');
+  } finally {
+    rl.close();
+  }
 }

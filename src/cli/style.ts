@@ -1,7 +1,10 @@
 /**
- * ANSI colours, on only where a person reads them: a terminal, no NO_COLOR, no FORCE_COLOR=0, no
- * TERM=dumb. FORCE_COLOR=1 (or --color) turns them on for pipes, as other tools do.
+ * Colours, on only where a person reads them: a terminal, no NO_COLOR, no FORCE_COLOR=0, no
+ * TERM=dumb. FORCE_COLOR=1 (or --color) turns them on for pipes, as other tools do. The escape
+ * codes come from node:util `styleText`; the decision is ours, per stream, because `--color` and
+ * the stream the text goes to (stdout or stderr) decide, not only the process's stdout.
  */
+import { stripVTControlCharacters, styleText } from 'node:util';
 
 export interface ColourChoice {
   /** --color / --no-color, when given. */
@@ -18,38 +21,25 @@ export function useColour({ flag, isTTY, env }: ColourChoice): boolean {
   return isTTY;
 }
 
-const CODES = {
-  bold: [1, 22],
-  dim: [2, 22],
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  blue: [34, 39],
-  magenta: [35, 39],
-  cyan: [36, 39],
-} as const;
+const STYLES = ['bold', 'dim', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan'] as const;
 
-export type StyleName = keyof typeof CODES;
+export type StyleName = (typeof STYLES)[number];
 
 export type Styler = Record<StyleName, (text: string) => string>;
 
+// `validateStream: false`: styleText must not second-guess the choice above from process.stdout and
+// the environment (Node versions that predate the option ignore it and always style).
+const NO_STREAM_CHECK = { validateStream: false };
+
 export function styler(enabled: boolean): Styler {
   const out = {} as Styler;
-  for (const [name, [open, close]] of Object.entries(CODES) as [StyleName, readonly [number, number]][]) {
-    out[name] = enabled ? (text) => `\x1b[${open}m${text}\x1b[${close}m` : (text) => text;
-  }
+  for (const name of STYLES) out[name] = enabled ? (text) => styleText(name, text, NO_STREAM_CHECK) : (text) => text;
   return out;
 }
 
-// Escape sequences (CSI and OSC) as written by this module and by the progress bar. Built from a
-// string so that the regular expression literal holds no control characters.
-const ESC = String.fromCharCode(27);
-const BEL = String.fromCharCode(7);
-const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]|${ESC}\\][^${BEL}]*${BEL}`, 'g');
-
 /** Text without escape sequences (for width computations and plain copies). */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
+  return stripVTControlCharacters(text);
 }
 
 /** Printed width of a string (escape sequences excluded; every code point counts one column). */

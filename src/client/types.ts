@@ -4,6 +4,7 @@ import type { EventListener, EventMessage, SubscribeOptions, Subscription } from
 import type { ApiVersion, LatestApiVersion, NamespacesByVersion } from '../generated/index.js';
 import type { UpdateImage } from '../transport/upload/image.js';
 import type { CallOptions } from '../types/call-options.js';
+import type { AsyncDisposableLike } from '../types/disposable.js';
 import type { Job } from '../types/job.js';
 import type { ArgsOf, EventName, EventOf, JobName, MethodName, ResultOf } from '../types/method-map.js';
 import type { HaHelpers } from './ha/index.js';
@@ -57,7 +58,7 @@ export type UploadName<V extends ApiVersion> = Extract<JobName<V>, 'failover.upg
 type CallArgs<M extends MethodName<V>, V extends ApiVersion> =
   [] extends ArgsOf<M, V> ? [params?: ArgsOf<M, V>, options?: CallOptions] : [params: ArgsOf<M, V>, options?: CallOptions];
 
-export interface ClientCore<V extends ApiVersion = LatestApiVersion> {
+export interface ClientCore<V extends ApiVersion = LatestApiVersion> extends AsyncDisposableLike {
   /** Current connection state. */
   readonly state: ClientState;
   /** API version in use: the one given, or the one discovered on the first connection. */
@@ -105,7 +106,6 @@ export interface ClientCore<V extends ApiVersion = LatestApiVersion> {
   readonly ha: HaHelpers;
   /** Closes the connection; every pending call settles. The client cannot be used afterwards. */
   close(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** A client of API version `V`: the generated namespaces (`client.failover.status()`, …) plus `ClientCore`. */

@@ -1,4 +1,5 @@
 /** Public shapes of event delivery. */
+import type { AsyncDisposableLike } from '../types/disposable.js';
 
 /** One event notification (`collection_update`), as handed to listeners. */
 export interface EventMessage<F = unknown> {
@@ -37,11 +38,10 @@ export interface SubscribeOptions {
 }
 
 /** A listener's subscription. The server subscription is shared by every listener of the event. */
-export interface Subscription {
+export interface Subscription extends AsyncDisposableLike {
   readonly event: string;
   /** False after `unsubscribe()`. */
   readonly active: boolean;
   /** Removes the listener; the server subscription ends with the last listener. */
   unsubscribe(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
 }

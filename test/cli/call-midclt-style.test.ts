@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripAnsi } from '../../src/cli/style.js';
 import type { Simulator } from '../../src/simulator.js';
-import { baseEnv, pairEnv, runCli, runCliTty, startPair } from './helpers.js';
+import { baseEnv, pairEnv, runCli, runCliTty, startPair, until } from './helpers.js';
 
 describe('call METHOD [ARG...]: midclt-style, checked against the schema before sending', () => {
   let sim: Simulator;
@@ -63,7 +63,15 @@ describe('call METHOD [ARG...]: midclt-style, checked against the schema before 
     const waited = await runCli(['call', '-j', 'core.job_wait', id.stdout.trim()], { env: pairEnv(sim) });
     expect(waited.code, waited.stderr).toBe(0);
     expect(waited.stdout).toBe('null\n');
-    expect(waited.stderr).toMatch(/job \d+: /);
+    // Progress lines name the job. Followed from its start (not through core.job_wait, which mirrors
+    // nothing once the reboot is over), so the lines are there however long the CLI takes to start.
+    await until(() => sim.state().nodes.B?.ready === true, 'node B to be back');
+    const followed = await runCli(['call', '-j', 'failover.reboot.other_node', '{"reason": "test", "graceful": false}'], {
+      env: pairEnv(sim),
+    });
+    expect(followed.code, followed.stderr).toBe(0);
+    expect(followed.stdout).toBe('null\n');
+    expect(followed.stderr).toMatch(/job \d+: /);
   });
 
   it('-j on a terminal draws a bar for the job', async () => {

@@ -12,6 +12,12 @@ describe('demo: the seed’s common operations on an embedded simulator', () => 
     for (const command of ['status', 'failover --yes', 'sync --to-peer', 'disable --yes', 'enable --yes', 'upgrade --yes']) {
       expect(r.stdout).toContain(`$ truenas-failover ${command}`);
     }
+    // The sync step is given both controllers' addresses and reads the configuration back from the standby.
+    expect(r.stdout).toMatch(
+      /^\$ truenas-failover sync --to-peer --vip ws:\/\/127\.0\.0\.1:\d+ --a ws:\/\/127\.0\.0\.1:\d+ --b ws:\/\/127\.0\.0\.1:\d+$/m,
+    );
+    expect(r.stdout).toMatch(/failover configuration read on both controllers \(over rest\): identical/);
+    expect(r.output).not.toMatch(/not compared|not read back/);
     expect(r.stdout).toMatch(/Exit code 12: failover disabled/);
     expect(r.stdout).toMatch(/data\.timeout: Input should be a valid integer|Exit code 2: refused locally/);
     expect(r.stdout).toMatch(/Every common HA operation was one command/);

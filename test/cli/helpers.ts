@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator.js';
 
@@ -22,6 +22,9 @@ afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
+// The build runs before the tests, under its own bound: on a busy machine it must not eat a test's time.
+beforeAll(() => cliPath().then(() => undefined), 180_000);
+
 /** Path of the CLI built from the current sources (built on first use in this test file). */
 export function cliPath(): Promise<string> {
   built ??= (async () => {
@@ -31,7 +34,7 @@ export function cliPath(): Promise<string> {
     await promisify(execFile)(
       join(root, 'node_modules', '.bin', 'tsup'),
       ['src/cli.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', dir, '--no-config', '--silent'],
-      { cwd: root, timeout: 60_000 },
+      { cwd: root, timeout: 170_000 },
     );
     return join(dir, 'cli.js');
   })();

@@ -41,6 +41,12 @@ describe('simulate: a pair on loopback until SIGINT/SIGTERM', () => {
           const status = await runCli(['status', '--json'], { env });
           expect(status.code, status.output).toBe(0);
           expect(JSON.parse(status.stdout).apiVersion).toBe('v25.10.0');
+          // 25.x controllers also serve REST /api/v2.0, as the real ones do.
+          const rest = await fetch(`${described.a.http}/api/v2.0/failover/licensed`, {
+            headers: { authorization: `Bearer ${described.credentials.apiKey}` },
+          });
+          expect(rest.status).toBe(200);
+          expect(await rest.json()).toBe(true);
           child.kill('SIGTERM');
         })();
       },

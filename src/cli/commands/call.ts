@@ -4,6 +4,7 @@ import type { CommandContext, CommandSpec } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { untilAborted } from '../interrupt.js';
+import { parseJson, parseJsonArgument } from '../json-argument.js';
 import { ABORT_OPTION } from '../options.js';
 import { Progress } from '../progress.js';
 
@@ -16,19 +17,10 @@ async function parseParams(ctx: CommandContext, raw: readonly string[]): Promise
       if (stdinUsed) throw new UsageError('only one argument can be read from stdin (-)');
       if (ctx.args.values['password-stdin']) throw new UsageError('stdin is already used by --password-stdin');
       stdinUsed = true;
-      const text = await ctx.readStdin();
-      try {
-        params.push(JSON.parse(text));
-      } catch (error) {
-        throw new UsageError(`argument ${i + 1} (stdin) is not valid JSON: ${(error as Error).message}`);
-      }
+      params.push(parseJson(await ctx.readStdin(), `argument ${i + 1} (stdin)`));
       continue;
     }
-    try {
-      params.push(JSON.parse(arg));
-    } catch {
-      params.push(arg);
-    }
+    params.push(parseJsonArgument(arg, `argument ${i + 1}`));
   }
   return params;
 }
@@ -48,7 +40,8 @@ export const callCommand: CommandSpec = {
   summary: 'call any method, midclt-style: arguments as JSON, checked against the schema before sending',
   usage: ['call [-j] [--json] METHOD [ARG...]'],
   description: [
-    'Each ARG is parsed as JSON when it is valid JSON, else passed as a string; `-` reads one JSON value from',
+    'Each ARG is parsed as JSON when it is valid JSON, else passed as a string; one that starts with {, [ or "',
+    'must be valid JSON (a typo is reported with its line and column, not sent); `-` reads one JSON value from',
     'stdin. Arguments are checked against the schema of the API version in use and refused with the field path',
     '(e.g. data.timeout: Input should be a valid integer) before anything is sent. A job method prints its job id;',
     'with -j the CLI waits for the job with a progress bar and prints its result. Strings and numbers print bare,',

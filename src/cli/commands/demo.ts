@@ -3,7 +3,9 @@
  * real CLI command (run in this process against the simulated VIP), explained in plain words and
  * paced for a person to follow. Ends with a summary; exit 0 when every step went as intended.
  */
-import { startSimulator } from '../../simulator/start.js';
+// The public entry: it also serves REST /api/v2.0 on 25.x controllers, as the real ones do.
+import { startSimulator } from '../../simulator.js';
+import { LATEST_REST_API_VERSION } from '../../transport/rest/versions.js';
 import type { CommandContext, CommandSpec } from '../context.js';
 import { DEMO_STEPS } from '../demo-script.js';
 import { EXIT } from '../exit-codes.js';
@@ -41,13 +43,20 @@ export const demoCommand: CommandSpec = {
   options: [
     { name: 'fast', type: 'boolean', description: `no pauses, time scale ${FAST_TIME_SCALE} (for CI)` },
     { name: 'time-scale', type: 'string', valueName: 'X', description: `speed of the simulated pair (default ${DEMO_TIME_SCALE})` },
-    { name: 'api-version', type: 'string', valueName: 'VERSION', description: 'API version of the simulated pair' },
+    {
+      name: 'api-version',
+      type: 'string',
+      valueName: 'VERSION',
+      description: `API version of the simulated pair (default ${LATEST_REST_API_VERSION}: its standby can be read, so sync compares both)`,
+    },
   ],
   connects: false,
   examples: ['truenas-failover demo', 'npm run demo', 'truenas-failover demo --fast --api-version v25.10.0'],
   async run(ctx) {
     const fast = ctx.args.values.fast === true;
-    const options = simulatorOptions(ctx.args, fast ? FAST_TIME_SCALE : DEMO_TIME_SCALE);
+    // The newest 25.x by default: its standby can be read over REST, so the sync step can compare
+    // both controllers (TrueNAS 26+ redirects every login on the standby and has no REST).
+    const options = simulatorOptions(ctx.args, fast ? FAST_TIME_SCALE : DEMO_TIME_SCALE, LATEST_REST_API_VERSION);
     const { out } = ctx;
     const s = out.style;
     const beat = (ms: number) => (fast ? Promise.resolve() : pause(ms, ctx.signal));
@@ -82,8 +91,9 @@ export const demoCommand: CommandSpec = {
         for (const c of step.commands) {
           await beat(700);
           out.line();
-          out.line(s.cyan(`$ truenas-failover ${c.argv.map((a) => (/[\s"{}]/.test(a) ? `'${a}'` : a)).join(' ')}`));
-          const code = await ctx.nested(c.argv, env);
+          const argv = c.argv.map((a) => a.replace(/^\{(vip|a|b)\}$/, (_, k: 'vip' | 'a' | 'b') => sim[k].ws));
+          out.line(s.cyan(`$ truenas-failover ${argv.map((a) => (/[\s"{}]/.test(a) ? `'${a}'` : a)).join(' ')}`));
+          const code = await ctx.nested(argv, env);
           if (code !== c.expect) {
             ok = false;
             out.line(s.red(`✗ exit code ${code}, expected ${c.expect}`));

@@ -1,8 +1,9 @@
 /** `simulate`: a simulated HA pair on loopback for trying the CLI (and anything else) against, until Ctrl-C. */
 import type { ApiVersion } from '../../generated/index.js';
 import { API_VERSIONS, isApiVersion, LATEST_API_VERSION } from '../../generated/index.js';
-import { startSimulator } from '../../simulator/start.js';
-import type { Simulator, SimulatorOptions } from '../../simulator/types.js';
+import type { Simulator, SimulatorOptions } from '../../simulator.js';
+// The public entry: it also serves REST /api/v2.0 on 25.x controllers, as the real ones do.
+import { startSimulator } from '../../simulator.js';
 import { numberOption, type ParsedArgs, stringOption } from '../args.js';
 import type { CommandContext, CommandSpec } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -12,8 +13,12 @@ import { untilAborted } from '../interrupt.js';
 export const DEFAULT_SIMULATE_TIME_SCALE = 0.1;
 
 /** Simulator options from the command line (shared with `demo`). */
-export function simulatorOptions(args: ParsedArgs, defaultTimeScale: number): SimulatorOptions {
-  const version = stringOption(args, 'api-version') ?? LATEST_API_VERSION;
+export function simulatorOptions(
+  args: ParsedArgs,
+  defaultTimeScale: number,
+  defaultVersion: ApiVersion = LATEST_API_VERSION,
+): SimulatorOptions {
+  const version = stringOption(args, 'api-version') ?? defaultVersion;
   if (!isApiVersion(version)) throw new UsageError(`--api-version ${version} is not known`, `Known versions: ${API_VERSIONS.join(', ')}.`);
   const options: SimulatorOptions = {
     apiVersion: version as ApiVersion,

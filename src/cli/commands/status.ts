@@ -1,6 +1,7 @@
 import type { CommandContext, CommandSpec } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { type ControllerReport, readStatus, type StatusReport } from '../ha/snapshot.js';
+import { docPath } from '../help.js';
 import { JSON_OPTION } from '../options.js';
 import type { Output } from '../output.js';
 
@@ -75,7 +76,7 @@ export const statusCommand: CommandSpec = {
     'Reads failover.licensed, status, node, config, disabled.reasons and reboot.info in parallel. The other',
     "controller's status is asked directly when its address is given (--a/--b), else inferred where TrueNAS's",
     'own checks prove it. The exit code says whether the pair is healthy; the first matching condition wins.',
-    '`--json` prints the report documented by docs/status-output.schema.json (also on a non-zero exit).',
+    `\`--json\` prints the report documented by ${docPath('status-output.schema.json')} (also on a non-zero exit).`,
   ],
   options: [JSON_OPTION],
   connects: true,
