@@ -8,7 +8,7 @@ import type { Credential, UserRecord } from '../auth/accounts.js';
 import { scramFinal, scramFirst } from '../auth/scram-server.js';
 import { SimCallError, SimUnexpectedError } from '../errors.js';
 import type { CallContext, Handler } from '../rpc/dispatch.js';
-import { getIps } from './failover.js';
+import { getIps } from './ips.js';
 
 type LoginData = Record<string, unknown> & { mechanism: string; login_options?: { user_info?: boolean; reconnect_token?: boolean } };
 type LoginResponse = Record<string, unknown> & { response_type: string };

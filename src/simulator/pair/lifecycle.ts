@@ -121,6 +121,7 @@ export function boot(pair: Pair, node: NodeLetter): void {
   if (c.listening || c.killed || pair.stopped || !pair.present(node)) return;
   c.bootAbort = Controller.newBootAbort();
   c.bootId = pair.random.uuid();
+  c.bootedAt = pair.clock.now();
   c.jobs = pair.newJobList(c);
   c.version = c.nextVersion;
   c.rebootReasons.clear();

@@ -3,8 +3,21 @@
  * local checks first (a failover event running here stops them early), then remote checks, any
  * failure to reach the peer adding NO_PONG and skipping the rest.
  */
-import type { Pair } from './pair.js';
+import type { ServerRelease } from '../versions.js';
+import type { Controller } from './controller.js';
 import type { NodeLetter } from './types.js';
+
+/** What the reasons are computed from: the pair's state, as `Pair` exposes it (kept narrow to avoid an import cycle). */
+export interface ReasonSources {
+  readonly licensed: boolean;
+  readonly heartbeatUp: boolean;
+  readonly criticalInterfaces: boolean;
+  readonly release: ServerRelease;
+  controller(node: NodeLetter): Controller;
+  peer(node: NodeLetter): Controller;
+  peerState(from: NodeLetter): 'ok' | 'refused' | 'hung' | 'unlicensed';
+  failoverInProgress(node: NodeLetter): boolean;
+}
 
 /** Every code, in the order TrueNAS's enum lists them (our answers follow it). */
 const ORDER = [
@@ -35,12 +48,12 @@ const ORDER = [
 ];
 
 /** Whether the primary release's reason enum has this code (25.10.0 lacks the UPGRADE/STIG ones). */
-function knownReason(pair: Pair, code: string): boolean {
+function knownReason(pair: ReasonSources, code: string): boolean {
   const method = pair.release.endpoints.get(pair.release.apiVersion)?.description.methods['failover.disabled.reasons'];
   return method ? method.result.safeParse([code]).success : false;
 }
 
-function rebootReasonCodes(pair: Pair, side: 'LOC' | 'REM', codes: string[], into: Set<string>): void {
+function rebootReasonCodes(pair: ReasonSources, side: 'LOC' | 'REM', codes: string[], into: Set<string>): void {
   if (codes.length === 0) return;
   if (pair.release.rebootReasonsAsFips) {
     // 25.04 maps any pending reboot to the FIPS reason.
@@ -53,7 +66,7 @@ function rebootReasonCodes(pair: Pair, side: 'LOC' | 'REM', codes: string[], int
   }
 }
 
-export function computeDisabledReasons(pair: Pair, node: NodeLetter): string[] {
+export function computeDisabledReasons(pair: ReasonSources, node: NodeLetter): string[] {
   if (!pair.licensed) return [];
   const reasons = new Set<string>();
   const self = pair.controller(node);
