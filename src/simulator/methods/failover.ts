@@ -43,7 +43,14 @@ export const failoverHandlers: Record<string, Handler> = {
   // failover_/reboot.py `other_node`: @job(lock='reboot_standby').
   'failover.reboot.other_node': jobMethod({
     lock: 'reboot_standby',
-    run: (call, [options], ctx) => rebootOtherNode(call.rt.pair, nodeOf(call), options as { reason: string; graceful: boolean }, ctx),
+    // 25.04's other_node takes no argument: the defaults of later versions apply.
+    run: (call, [options], ctx) =>
+      rebootOtherNode(
+        call.rt.pair,
+        nodeOf(call),
+        (options as { reason: string; graceful: boolean } | undefined) ?? { reason: 'System upgrade', graceful: false },
+        ctx,
+      ),
   }),
 
   // failover.py `upgrade`: @job(lock='failover_upgrade', pipes=['input']); the uploaded image, if any, comes with the call.
