@@ -6,7 +6,7 @@
  */
 import { API_VERSIONS, type ApiVersion, apiDescription } from '../generated/index.js';
 import type { ApiDescription, EventDescription, MethodDescription } from '../types/api-description.js';
-import { type ReleaseFamily, serverMethods } from './methods/server-methods.js';
+import { type ReleaseFamily, serverEvents, serverMethods } from './methods/server-methods.js';
 
 /** One WebSocket endpoint a server serves at `/api/<version>`. */
 export interface Endpoint {
@@ -67,7 +67,11 @@ function servedVersions(primary: ApiVersion): string[] {
 function endpointFor(version: string, family: ReleaseFamily): Endpoint {
   // No schema exists for v24.10; 25.04 servers still serve it, so it borrows the oldest model.
   const schema = apiDescription(version === 'v24.10' ? 'v25.04.0' : (version as ApiVersion));
-  const description: ApiDescription = { ...schema, methods: { ...serverMethods(family, schema), ...schema.methods } };
+  const description: ApiDescription = {
+    ...schema,
+    methods: { ...serverMethods(family, schema), ...schema.methods },
+    events: { ...serverEvents(family), ...schema.events },
+  };
   const setOptions = description.methods['core.set_options'];
   const login = description.methods['auth.login_ex'];
   const newStyleJobs = setOptions ? !setOptions.result.safeParse(null).success : false;

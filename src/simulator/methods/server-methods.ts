@@ -8,7 +8,7 @@
  * (or `@no_authz_required`) means any logged-in session, written `[]` here.
  */
 import { z } from 'zod';
-import type { ApiDescription, ArgumentDescription, MethodDescription } from '../../types/api-description.js';
+import type { ApiDescription, ArgumentDescription, EventDescription, MethodDescription } from '../../types/api-description.js';
 
 export type ReleaseFamily = '25.04' | '25.10' | '26.0' | '27.0';
 
@@ -155,4 +155,21 @@ export function serverMethods(family: ReleaseFamily, schema: ApiDescription): Re
     built.set(key, methods);
   }
   return methods;
+}
+
+/**
+ * Events of the system plugin the schema does not describe. 26.0 registers them with
+ * SYSTEM_GENERAL_READ (plugins/system/lifecycle.py `SystemService.Config.events`); 25.x sends them
+ * unregistered, which only a full admin may subscribe to (main.py `can_subscribe`).
+ */
+export function serverEvents(family: ReleaseFamily): Record<string, EventDescription> {
+  if (family === '25.04' || family === '25.10') return {};
+  const event = (name: string, added: z.ZodType, doc: string): [string, EventDescription] => [
+    name,
+    { name, roles: ['SYSTEM_GENERAL_READ'], registered: true, fields: { added }, doc },
+  ];
+  return Object.fromEntries([
+    event('system.ready', z.undefined(), 'Finished boot process.'),
+    event('system.reboot', z.strictObject({ reason: z.string() }), 'Started reboot process.'),
+  ]);
 }

@@ -3,11 +3,9 @@
  * the controller the connection landed on. Their descriptions (roles, arguments) are in
  * server-methods.ts. Hardware facts in `system.info` are fixed values of a simulated appliance.
  */
-
-import { rebootController } from '../pair/lifecycle.js';
+import { runSystemReboot } from '../pair/system-reboot.js';
 import type { NodeLetter } from '../pair/types.js';
 import { type CallContext, type Handler, jobMethod } from '../rpc/dispatch.js';
-import { FlowAborted } from '../util/clock.js';
 
 const BRAND = 'TrueNAS';
 const BUILD_TIME = Date.UTC(2025, 0, 1);
@@ -75,14 +73,6 @@ function systemInfo(call: CallContext, node: NodeLetter): Record<string, unknown
   };
 }
 
-/** Resolves never; rejects with FlowAborted when the controller goes down (the reboot ends the job). */
-function untilDown(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) reject(new FlowAborted());
-    signal.addEventListener('abort', () => reject(new FlowAborted()), { once: true });
-  });
-}
-
 const nodeOf = (call: CallContext) => call.session.node;
 
 export const systemHandlers: Record<string, Handler> = {
@@ -101,14 +91,7 @@ export const systemHandlers: Record<string, Handler> = {
   // lifecycle.py `reboot`: send_event('system.reboot', 'ADDED', fields={'reason': reason}), sleep `delay`,
   // then `shutdown -r now`. The job never ends: the controller goes down under it.
   'system.reboot': jobMethod({
-    run: async (call, [reason, options], ctx) => {
-      const { pair } = call.rt;
-      const node = nodeOf(call);
-      pair.emit('event', { node, name: 'system.reboot', msg: 'added', fields: { reason } });
-      const delay = (options as { delay: number | null }).delay;
-      if (delay !== null && delay > 0) await ctx.sleep(delay * 1000);
-      rebootController(pair, node, { graceful: true, reason: `system.reboot: ${String(reason)}` });
-      return untilDown(ctx.signal);
-    },
+    run: (call, [reason, options], ctx) =>
+      runSystemReboot(call.rt.pair, nodeOf(call), String(reason), (options as { delay: number | null }).delay, ctx),
   }),
 };

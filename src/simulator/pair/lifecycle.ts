@@ -157,6 +157,8 @@ export function boot(pair: Pair, node: NodeLetter): void {
       c.power = 'up';
       pair.log(`[${node}] ready`);
       pair.emit('power', { node, power: 'up', bootId: c.bootId, reason: 'ready' });
+      // core_service.py `notify_postinit`: core.event_send('system.ready', 'ADDED'), no fields.
+      pair.emit('event', { node, name: 'system.ready', msg: 'added' });
       pair.changed();
     })
     .catch(() => {});
