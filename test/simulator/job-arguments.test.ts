@@ -117,3 +117,22 @@ describe('new-style jobs (legacy_jobs: false, 25.10+)', () => {
     }
   });
 });
+
+describe('core.job_wait of an unknown job id, per release (service/core_service.py `job_wait`)', () => {
+  it('25.x indexes the job list (KeyError); 26.0+ raises InstanceNotFound; both inside the job', async () => {
+    for (const [apiVersion, expected] of [
+      ['v25.10.2', { error: '4242', exc_info: { type: 'KeyError', errno: null } }],
+      ['v26.0.0', { error: '[ENOENT] None: Job with id 4242 does not exist', exc_info: { type: 'VALIDATION', errno: 2 } }],
+    ] as const) {
+      const sim = await simulator({ apiVersion });
+      try {
+        const c = await session(sim.vip.ws, sim);
+        const id = await c.call<number>('core.job_wait', [4242]);
+        expect(await finishedJob(c, id)).toMatchObject({ state: 'FAILED', ...expected });
+        c.close();
+      } finally {
+        await sim.stop();
+      }
+    }
+  });
+});
