@@ -39,9 +39,9 @@ export const DURATIONS = {
   /** The BACKUP event a controller runs when it boots. */
   backupEvent: 300,
   /** A rebooting controller is off the network this long (firmware, kernel, middleware start)... */
-  rebootDown: 150_000,
+  rebootDown: 130_000,
   /** ...then answers but is not `system.ready` for this long (pools, services). */
-  bootNotReady: 30_000,
+  bootNotReady: 10_000,
   /** Graceful reboot: services stopping before the controller goes down. */
   gracefulShutdown: 5_000,
   /** Timeout of a call to a peer that accepts connections but does not answer. */

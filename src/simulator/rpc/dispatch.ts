@@ -10,7 +10,7 @@ import { ERRNO } from '../../errors/errno.js';
 import type { MethodDescription } from '../../types/api-description.js';
 import { Accounts, type Credential } from '../auth/accounts.js';
 import { SimCallError } from '../errors.js';
-import { Job, type JobContext, type JobCredentials } from '../pair/jobs.js';
+import type { Job, JobContext, JobCredentials } from '../pair/jobs.js';
 import type { ImageReceiver } from '../upload/image.js';
 import { checkCall } from './check-call.js';
 import type { SimulatorRuntime } from './runtime.js';
@@ -124,7 +124,6 @@ export async function dispatch(
     if (injected) throw injected;
     const value = await handler(call, args);
     if (value === NO_REPLY) return { kind: 'none' };
-    if (value instanceof Job) return { kind: 'job', job: value };
     return { kind: 'result', value };
   } catch (error) {
     return { kind: 'error', error };
