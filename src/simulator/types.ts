@@ -14,9 +14,10 @@ export interface SimulatorOptions {
   /** Seed of every random choice (credentials, boot ids, nonces, tokens, dropped frames). Default: random. */
   seed?: number | string;
   /**
-   * Multiplier of real-world durations: a promotion takes about 2 s, a reboot about 60 s, an upgrade
-   * a few minutes, times this. Default 0.02 (tests); use 1 for a realistic demo. Token lifetimes
-   * and the rate-limit window are not scaled.
+   * Multiplier of real-world durations: a promotion takes about 2 s, a reboot about 2.3 minutes
+   * (longer than the longest master-down interval, 122.85 s), an upgrade several minutes, times
+   * this. Default 0.02 (tests); use 1 for a realistic demo. Token lifetimes and the rate-limit
+   * window are not scaled.
    */
   timeScale?: number;
   /** Ports for the VIP and the controllers; 0 or absent picks a free port. */

@@ -6,12 +6,16 @@
  */
 import { API_VERSIONS, type ApiVersion, apiDescription } from '../generated/index.js';
 import type { ApiDescription, EventDescription, MethodDescription } from '../types/api-description.js';
+import { type ReleaseFamily, serverEvents, serverMethods } from './methods/server-methods.js';
 
 /** One WebSocket endpoint a server serves at `/api/<version>`. */
 export interface Endpoint {
   /** The path segment, e.g. `v25.10.0` (or `v24.10`). */
   readonly version: string;
-  /** The description whose methods, arguments and results this endpoint uses. */
+  /**
+   * The description whose methods, arguments and results this endpoint uses: the failover schema's
+   * methods plus the server methods the simulator defines itself (`system.*`, private methods).
+   */
   readonly description: ApiDescription;
   /** True when `core.set_options` understands `legacy_jobs` (25.10+ models). */
   readonly newStyleJobs: boolean;
@@ -23,7 +27,7 @@ export interface ServerRelease {
   /** The primary API version (the newest the server serves). */
   readonly apiVersion: ApiVersion;
   /** Release family, which decides most server logic. */
-  readonly family: '25.04' | '25.10' | '26.0' | '27.0';
+  readonly family: ReleaseFamily;
   /** `system.version` of a controller running this release. */
   readonly softwareVersion: string;
   /** Endpoints served at `/api/<version>`, by path segment. */
@@ -42,6 +46,11 @@ export interface ServerRelease {
   readonly rebootReasonsAsFips: boolean;
   /** 26.0+: SCRAM logins. */
   readonly scram: boolean;
+  /**
+   * 25.04: methods still validated by the older `@accepts` layer (middlewared/schema/processor.py),
+   * which reports more arguments than declared as a CallError (EFAULT), not a validation error.
+   */
+  readonly legacyAccepts: ReadonlySet<string>;
 }
 
 const index = (v: string) => (API_VERSIONS as readonly string[]).indexOf(v);
@@ -55,9 +64,14 @@ function servedVersions(primary: ApiVersion): string[] {
   return upTo;
 }
 
-function endpointFor(version: string): Endpoint {
+function endpointFor(version: string, family: ReleaseFamily): Endpoint {
   // No schema exists for v24.10; 25.04 servers still serve it, so it borrows the oldest model.
-  const description = apiDescription(version === 'v24.10' ? 'v25.04.0' : (version as ApiVersion));
+  const schema = apiDescription(version === 'v24.10' ? 'v25.04.0' : (version as ApiVersion));
+  const description: ApiDescription = {
+    ...schema,
+    methods: { ...serverMethods(family, schema), ...schema.methods },
+    events: { ...serverEvents(family), ...schema.events },
+  };
   const setOptions = description.methods['core.set_options'];
   const login = description.methods['auth.login_ex'];
   const newStyleJobs = setOptions ? !setOptions.result.safeParse(null).success : false;
@@ -81,6 +95,38 @@ const SOFTWARE_VERSIONS: Record<ApiVersion, string> = {
   'v27.0.0': '27.0.0-BETA.1',
 };
 
+/**
+ * Methods a 25.04 server validates with `@accepts` (plugins/failover.py, failover_/disabled_reasons.py,
+ * failover_/remote.py, service/core_service.py `get_jobs`/`job_wait`/`job_abort`, plugins/system/
+ * lifecycle.py, product.py, info.py at TS-25.04.2); the others there use `@api_method` (pydantic).
+ */
+const LEGACY_ACCEPTS_25_04: ReadonlySet<string> = new Set([
+  'core.get_jobs',
+  'core.job_abort',
+  'core.job_wait',
+  'failover.become_passive',
+  'failover.call_remote',
+  'failover.config',
+  'failover.control',
+  'failover.disabled.reasons',
+  'failover.force_master',
+  'failover.get_ips',
+  'failover.hardware',
+  'failover.in_progress',
+  'failover.licensed',
+  'failover.node',
+  'failover.status',
+  'failover.sync_from_peer',
+  'failover.sync_to_peer',
+  'failover.unlock',
+  'failover.update',
+  'failover.upgrade',
+  'system.boot_id',
+  'system.info',
+  'system.ready',
+  'system.version',
+]);
+
 /** The method of an endpoint by name; undefined for unknown names (never an Object.prototype member). */
 export function methodOf(endpoint: Endpoint, name: string): MethodDescription | undefined {
   return Object.hasOwn(endpoint.description.methods, name) ? endpoint.description.methods[name] : undefined;
@@ -93,7 +139,7 @@ export function eventOf(endpoint: Endpoint, name: string): EventDescription | un
 
 /** The server release facts for a primary API version. */
 export function serverRelease(apiVersion: ApiVersion): ServerRelease {
-  const family = apiVersion.startsWith('v25.04')
+  const family: ReleaseFamily = apiVersion.startsWith('v25.04')
     ? '25.04'
     : apiVersion.startsWith('v25.10')
       ? '25.10'
@@ -101,10 +147,10 @@ export function serverRelease(apiVersion: ApiVersion): ServerRelease {
         ? '26.0'
         : '27.0';
   const served = servedVersions(apiVersion);
-  const endpoints = new Map(served.map((v) => [v, endpointFor(v)]));
+  const endpoints = new Map(served.map((v) => [v, endpointFor(v, family)]));
   const listed = family === '25.04' ? served : served.filter((v) => v !== 'v24.10');
   // Served but unlisted on 25.10+ (the middleware keeps the v24.10 directory).
-  if (family !== '25.04') endpoints.set('v24.10', endpointFor('v24.10'));
+  if (family !== '25.04') endpoints.set('v24.10', endpointFor('v24.10', family));
   return {
     apiVersion,
     family,
@@ -117,5 +163,6 @@ export function serverRelease(apiVersion: ApiVersion): ServerRelease {
     updateMasterQuirk: family === '25.04',
     rebootReasonsAsFips: family === '25.04',
     scram: family === '26.0' || family === '27.0',
+    legacyAccepts: family === '25.04' ? LEGACY_ACCEPTS_25_04 : new Set(),
   };
 }

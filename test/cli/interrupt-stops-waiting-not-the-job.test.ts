@@ -10,7 +10,8 @@ describe('Ctrl-C stops waiting; the server job keeps running unless --abort-on-i
   });
 
   it('Ctrl-C during `reboot other-node` exits 130, says the job keeps running, and it does', async () => {
-    sim = await startPair({ timeScale: 0.2 });
+    // A reboot is 140 s of simulated time (longer than the longest master-down interval): 7 s here.
+    sim = await startPair({ timeScale: 0.05 });
     const pair = sim;
     const before = pair.state().nodes.B!.bootId;
     const r = await runCli(['reboot', 'other-node', '--yes'], {

@@ -85,6 +85,31 @@ describe('failover.update', () => {
     }
   });
 
+  // api/v26_0_0/failover.py and v27_0_0 `FailoverUpdate.timeout` (ge=0, le=120) from 26.0.0-RC.1 (stable/26 f42ac980);
+  // api/v25_10_*/failover.py `FailoverEntry.timeout: int` and 25.04's Int('timeout') have no bound.
+  it('bounds timeout to 0–120 on v26.0.0 (RC.1 on) and v27.0.0 only; 25.x stores any integer', async () => {
+    for (const [apiVersion, bounded] of [
+      ['v25.04.2', false],
+      ['v25.10.5', false],
+      ['v26.0.0', true],
+      ['v27.0.0', true],
+    ] as const) {
+      const sim = await simulator({ apiVersion });
+      try {
+        const c = await session(sim.vip.ws, sim);
+        for (const timeout of [-1, 121]) {
+          const reply = await c.request('failover.update', [{ timeout }]);
+          if (bounded) expect(reply.error?.code).toBe(-32602);
+          else expect(reply.result).toMatchObject({ timeout });
+        }
+        expect(await c.call('failover.update', [{ timeout: 120 }])).toMatchObject({ timeout: 120 });
+        c.close();
+      } finally {
+        await sim.stop();
+      }
+    }
+  });
+
   it('refuses to enable failover without a critical interface', async () => {
     const sim = await simulator({ criticalInterfaces: false });
     try {

@@ -181,3 +181,35 @@ export async function waitForNewMaster(sim: Simulator, previous: string, timeout
   );
   return node;
 }
+
+export interface JobRecord {
+  id: number;
+  method: string;
+  state: string;
+  error: string | null;
+  exc_info: { type: string | null; errno: number | null; extra: unknown; repr: string | null } | null;
+  result: unknown;
+  arguments: unknown[];
+}
+
+/** Waits until job `id` of the connection's controller has ended (SUCCESS, FAILED or ABORTED); returns it. */
+export async function finishedJob(c: RpcConnection, id: number, timeoutMs = 20_000): Promise<JobRecord> {
+  let job: JobRecord | undefined;
+  await waitUntil(
+    async () => {
+      job = await c.call<JobRecord>('core.get_jobs', [[['id', '=', id]], { get: true }]);
+      return ['SUCCESS', 'FAILED', 'ABORTED'].includes(job.state);
+    },
+    timeoutMs,
+    `job ${id} to end`,
+  );
+  return job!;
+}
+
+/** Sends a request written by hand (e.g. `5.0`, which JSON.stringify cannot produce) and waits for the reply with `id`. */
+export async function requestText(c: RpcConnection, id: string, text: string, timeoutMs = 10_000): Promise<RpcReply> {
+  c.send(text);
+  let reply: RpcReply | undefined;
+  await waitUntil(() => (reply = c.replies.find((r) => r.id === id)) !== undefined, timeoutMs, `reply ${id}`);
+  return reply!;
+}

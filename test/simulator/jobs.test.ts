@@ -50,7 +50,8 @@ describe('jobs: core.get_jobs, core.job_wait, core.job_abort', () => {
     }
   });
 
-  it('core.job_wait mirrors the target and returns its result; unknown ids are a validation error', async () => {
+  // core_service.py `job_wait` (@job: the target is looked up inside the job); master: InstanceNotFound.
+  it('core.job_wait mirrors the target and returns its result; an unknown id fails the job with InstanceNotFound', async () => {
     const sim = await simulator();
     try {
       const c = await session(sim.vip.ws, sim);
@@ -61,10 +62,15 @@ describe('jobs: core.get_jobs, core.job_wait, core.job_abort', () => {
         20_000,
         'job_wait',
       );
-      const unknown = await c.request('core.job_wait', [4242]);
-      expect(unknown.error).toMatchObject({
-        code: -32602,
-        data: { reason: '[ENOENT] None: Job with id 4242 does not exist', extra: [[null, 'Job with id 4242 does not exist', 2]] },
+      const unknown = await c.call<number>('core.job_wait', [4242]);
+      await waitUntil(
+        async () => (await c.call<{ state: string }>('core.get_jobs', [[['id', '=', unknown]], { get: true }])).state === 'FAILED',
+        20_000,
+        'job_wait of an unknown id',
+      );
+      expect(await c.call('core.get_jobs', [[['id', '=', unknown]], { get: true }])).toMatchObject({
+        error: '[ENOENT] None: Job with id 4242 does not exist',
+        exc_info: { type: 'VALIDATION', errno: 2, extra: [[null, 'Job with id 4242 does not exist', 2]] },
       });
       c.close();
     } finally {

@@ -25,6 +25,20 @@ describe('auth.login_ex API_KEY_PLAIN', () => {
     }
   });
 
+  // plugins/auth.py `login_ex` API_KEY_PLAIN: PAM accepted the key, so the revocation answers EXPIRED with no failure
+  // delay. At timeScale 1000 a failure delay would last 17 to 33 minutes: the reply within the call's bound shows none.
+  it('answers the revocation EXPIRED without the failure delay of a wrong key', async () => {
+    const sim = await simulator({ enforceSecureTransport: true, timeScale: 1000 });
+    try {
+      const c = await connect(sim.vip.ws);
+      const login = { mechanism: 'API_KEY_PLAIN', username: sim.credentials.username, api_key: sim.credentials.apiKey };
+      expect(await c.call('auth.login_ex', [login], 10_000)).toEqual({ response_type: 'EXPIRED' });
+      c.close();
+    } finally {
+      await sim.stop();
+    }
+  });
+
   it('revokes a key sent over plain ws:// when told to enforce secure transport (EXPIRED, then AUTH_ERR)', async () => {
     const sim = await simulator({ enforceSecureTransport: true });
     try {

@@ -26,8 +26,12 @@ describe('failover.upgrade (rolling upgrade job)', () => {
       const descriptions = c.notifications
         .filter((n) => n.params.id === job.id)
         .map((n) => (n.params.fields as JobFields).progress.description);
+      // failover.py `upgrade` relays update_/download.py's descriptions while it downloads.
       expect(descriptions).toEqual(
         expect.arrayContaining([
+          'Retrieving update manifest',
+          expect.stringMatching(/^Downloading update: [\d.]+ GiB at [\d.]+ MiB\/s$/),
+          'Update downloaded.',
           'Sending files to Standby Controller',
           'Waiting on the Standby Controller to reboot.',
           expect.stringMatching(/^Active Controller: \d+%: .+\nStandby Controller: \d+%: .+$/),

@@ -8,7 +8,7 @@ import type { Credential, UserRecord } from '../auth/accounts.js';
 import { scramFinal, scramFirst } from '../auth/scram-server.js';
 import { SimCallError, SimUnexpectedError } from '../errors.js';
 import type { CallContext, Handler } from '../rpc/dispatch.js';
-import { getIps } from './failover.js';
+import { getIps } from './ips.js';
 
 type LoginData = Record<string, unknown> & { mechanism: string; login_options?: { user_info?: boolean; reconnect_token?: boolean } };
 type LoginResponse = Record<string, unknown> & { response_type: string };
@@ -124,11 +124,11 @@ export async function loginEx(call: CallContext, data: LoginData): Promise<Login
         return AUTH_ERR;
       }
       if (!session.secureTransport) {
-        // TrueNAS revokes a valid key sent in clear over a network connection.
+        // plugins/auth.py `login_ex`: a valid key sent in clear over a network connection is revoked
+        // and the answer is EXPIRED at once (PAM succeeded, so there is no failure delay).
         key.revoked = true;
         key.revokedReason = 'Attempt to use over an insecure transport';
         rt.pair.log(`API key ${key.id} revoked: used over an insecure transport`);
-        await failureDelay(call);
         return { response_type: 'EXPIRED' };
       }
       return succeed(call, { type: 'API_KEY', user, apiKey: key }, data);

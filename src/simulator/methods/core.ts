@@ -3,10 +3,10 @@
  */
 import { ERRNO } from '../../errors/errno.js';
 import type { ValidationIssue } from '../../validation/arguments.js';
-import { SimCallError, SimValidationErrors } from '../errors.js';
+import { SimCallError, SimUnexpectedError, SimValidationErrors } from '../errors.js';
 import type { Job } from '../pair/jobs.js';
 import type { CallContext, Handler } from '../rpc/dispatch.js';
-import { jobCredentials } from '../rpc/dispatch.js';
+import { jobMethod } from '../rpc/dispatch.js';
 import { canSubscribe } from '../rpc/events.js';
 import { filterList, type QueryOptions } from './query.js';
 
@@ -26,8 +26,16 @@ export function visibleJobs(call: CallContext): Job[] {
   return jobs.filter((j) => j.spec.credentials?.data.username === credential.user.username);
 }
 
-function findJob(call: CallContext, id: number): Job {
+/**
+ * The job `id` if the caller may see it. An unknown id is `InstanceNotFound`, except that
+ * `core.job_wait` on 25.x indexes the job list directly (core_service.py at TS-25.10.2:
+ * `self.middleware.jobs[job_id]`) and fails with a bare KeyError.
+ */
+function findJob(call: CallContext, id: number, indexed = false): Job {
   const job = call.rt.pair.controller(call.session.node).jobs.get(id);
+  if (!job && indexed && (call.rt.release.family === '25.04' || call.rt.release.family === '25.10')) {
+    throw new SimUnexpectedError(String(id), 'KeyError');
+  }
   if (!job) throw instanceNotFound(`Job with id ${id} does not exist`);
   if (!visibleJobs(call).includes(job)) throw new SimCallError('Not authorized', ERRNO.EPERM);
   return job;
@@ -73,33 +81,27 @@ export const coreHandlers: Record<string, Handler> = {
     return null;
   },
 
-  'core.job_wait': (call, [id]) => {
-    const target = findJob(call, id as number);
-    const controller = call.rt.pair.controller(call.session.node);
-    return controller.jobs.start({
-      method: 'core.job_wait',
-      arguments: [id],
-      messageId: call.messageId,
-      credentials: jobCredentials(call.session.credential),
-      cancellable: true,
-      run: async (ctx) => {
-        const mirror = () => {
-          if (!target.done && !ctx.signal.aborted)
-            ctx.setProgress(target.progress.percent, target.progress.description, target.progress.extra);
-        };
-        target.watchers.add(mirror);
-        try {
-          mirror();
-          await Promise.race([
-            target.finished,
-            new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
-          ]);
-        } finally {
-          target.watchers.delete(mirror);
-        }
-        if (target.state === 'SUCCESS') return target.result;
-        throw target.failureAsError();
-      },
-    });
-  },
+  // core_service.py `job_wait`: @job(); the target is looked up inside the job.
+  'core.job_wait': jobMethod({
+    cancellable: true,
+    run: async (call, [id], ctx) => {
+      const target = findJob(call, id as number, true);
+      const mirror = () => {
+        if (!target.done && !ctx.signal.aborted)
+          ctx.setProgress(target.progress.percent, target.progress.description, target.progress.extra);
+      };
+      target.watchers.add(mirror);
+      try {
+        mirror();
+        await Promise.race([
+          target.finished,
+          new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+        ]);
+      } finally {
+        target.watchers.delete(mirror);
+      }
+      if (target.state === 'SUCCESS') return target.result;
+      throw target.failureAsError();
+    },
+  }),
 };

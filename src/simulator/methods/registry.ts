@@ -3,5 +3,8 @@ import type { Handler } from '../rpc/dispatch.js';
 import { authHandlers } from './auth.js';
 import { coreHandlers } from './core.js';
 import { failoverHandlers } from './failover.js';
+import { systemHandlers } from './system.js';
 
-export const handlers: ReadonlyMap<string, Handler> = new Map(Object.entries({ ...coreHandlers, ...authHandlers, ...failoverHandlers }));
+export const handlers: ReadonlyMap<string, Handler> = new Map(
+  Object.entries({ ...coreHandlers, ...authHandlers, ...failoverHandlers, ...systemHandlers }),
+);

@@ -16,6 +16,8 @@ export class Controller {
   /** Fault: the middleware accepts connections but never answers. */
   hung = false;
   bootId = '';
+  /** When the current boot started (real milliseconds since the epoch; `system.info` uptime). */
+  bootedAt = Date.now();
   /** Software version running now (`system.version`). */
   version: string;
   /** Boot environment activated for the next boot (an upgrade installs into it). */

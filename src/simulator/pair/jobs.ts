@@ -7,7 +7,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import { ERRNO, errnoName } from '../../errors/errno.js';
-import { SimCallError, SimValidationErrors } from '../errors.js';
+import { SimCallError, SimUnexpectedError, SimValidationErrors } from '../errors.js';
 import { FlowAborted } from '../util/clock.js';
 
 export type JobState = 'WAITING' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'ABORTED';
@@ -145,10 +145,11 @@ export class Job {
       this.exception = pythonTraceback(err.className, err.reason, this.spec.method);
       this.excInfo = { repr: err.repr, type: err.className, errno: err.errno, extra: err.extra ?? null };
     } else {
-      const text = err instanceof Error ? err.message : String(err);
-      this.error = text;
-      this.exception = pythonTraceback('Exception', text, this.spec.method);
-      this.excInfo = { repr: `Exception('${text}')`, type: 'Exception', errno: null, extra: null };
+      // job.py `__encode__`: any other exception reports its class name and no errno.
+      const unexpected = err instanceof SimUnexpectedError ? err : new SimUnexpectedError(err instanceof Error ? err.message : String(err));
+      this.error = unexpected.message;
+      this.exception = pythonTraceback(unexpected.className, unexpected.message, this.spec.method);
+      this.excInfo = { repr: unexpected.repr, type: unexpected.className, errno: null, extra: null };
     }
   }
 
@@ -163,6 +164,8 @@ export class Job {
         triples.length === 1 && info.errno !== null,
       );
     }
+    // An exception that is neither a CallError nor a validation error travels as the server's unadapted error.
+    if (info && info.errno === null && info.type !== 'CallError') return new SimUnexpectedError(this.error ?? '', info.type ?? 'Exception');
     const errno = info?.errno ?? ERRNO.EFAULT;
     const prefix = `[${errnoName(errno)}] `;
     const text = this.error ?? 'Job failed';

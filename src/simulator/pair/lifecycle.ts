@@ -13,6 +13,16 @@ import type { NodeLetter } from './types.js';
 /** Installs the election check on the pair; call once. */
 export function attachLifecycle(pair: Pair): void {
   let pending: (() => void) | null = null;
+  let waiting: (() => void)[] = [];
+  // Runs what waited for the election once its promotion job has started (jobs start on setImmediate).
+  const release = () => {
+    const fns = waiting;
+    waiting = [];
+    if (fns.length === 0) return;
+    setImmediate(() => {
+      for (const fn of fns) fn();
+    });
+  };
   pair.electionCheck = () => {
     if (!pair.licensed || pair.stopped) return;
     const live = Object.values(pair.controllers).filter((c) => c.listening);
@@ -20,6 +30,7 @@ export function attachLifecycle(pair: Pair): void {
     if (hasMaster || live.length === 0) {
       pending?.();
       pending = null;
+      release();
       return;
     }
     if (pending) return;
@@ -27,7 +38,12 @@ export function attachLifecycle(pair: Pair): void {
     pending = pair.clock.after(detectionDelay(timeout), () => {
       pending = null;
       elect(pair);
+      release();
     });
+  };
+  pair.whenElectionStarted = (fn) => {
+    if (pending) waiting.push(fn);
+    else fn();
   };
 }
 
@@ -121,6 +137,7 @@ export function boot(pair: Pair, node: NodeLetter): void {
   if (c.listening || c.killed || pair.stopped || !pair.present(node)) return;
   c.bootAbort = Controller.newBootAbort();
   c.bootId = pair.random.uuid();
+  c.bootedAt = pair.clock.now();
   c.jobs = pair.newJobList(c);
   c.version = c.nextVersion;
   c.rebootReasons.clear();
@@ -140,6 +157,8 @@ export function boot(pair: Pair, node: NodeLetter): void {
       c.power = 'up';
       pair.log(`[${node}] ready`);
       pair.emit('power', { node, power: 'up', bootId: c.bootId, reason: 'ready' });
+      // core_service.py `notify_postinit`: core.event_send('system.ready', 'ADDED'), no fields.
+      pair.emit('event', { node, name: 'system.ready', msg: 'added' });
       pair.changed();
     })
     .catch(() => {});
@@ -159,9 +178,12 @@ export function rebootController(pair: Pair, node: NodeLetter, options: RebootOp
   const goDown = () => {
     if (!c.listening) return;
     takeDown(pair, node, options.reason);
-    // The down period belongs to no boot; only kill() prevents the restart.
+    // The down period belongs to no boot; only kill() prevents the restart. A reboot never ends before
+    // the peer's master-down interval: if the election it caused is still pending, the boot waits for it.
     pair.clock.after(DURATIONS.rebootDown, () => {
-      if (!c.killed && !c.listening) boot(pair, node);
+      pair.whenElectionStarted(() => {
+        if (!c.killed && !c.listening) boot(pair, node);
+      });
     });
   };
   if (!options.graceful) {

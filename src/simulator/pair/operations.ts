@@ -8,6 +8,7 @@ import { ERRNO } from '../../errors/errno.js';
 import { SimCallError, SimValidationErrors } from '../errors.js';
 import { promote, rebootController } from './lifecycle.js';
 import { DURATIONS, type Pair } from './pair.js';
+import { startSystemReboot } from './system-reboot.js';
 import type { FailoverEntry, FailoverRow, NodeLetter } from './types.js';
 import { otherNode } from './types.js';
 
@@ -97,9 +98,8 @@ export async function syncToPeer(pair: Pair, node: NodeLetter, options: { reboot
     pair.changed();
   });
   if (options.reboot) {
-    await pair.callPeer(node, (peer) =>
-      rebootController(pair, peer.node, { graceful: true, delaySeconds: 2, reason: 'Failover sync to peer' }),
-    );
+    // failover.py `sync_to_peer`: call_remote('system.reboot', ['Failover sync to peer', {'delay': 2}]).
+    await pair.callPeer(node, (peer) => startSystemReboot(pair, peer.node, 'Failover sync to peer', 2));
   }
   return null;
 }

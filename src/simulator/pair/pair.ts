@@ -24,7 +24,13 @@ import type {
 } from './types.js';
 import { otherNode } from './types.js';
 
-/** Real-world durations (milliseconds) of the pair's slow operations, before the time scale. */
+/**
+ * Real-world durations (milliseconds) of the pair's slow operations, before the time scale. They
+ * keep the real order: a rebooting controller is off the network far longer than the longest
+ * master-down interval (failover timeout 120 → 122.85 s) plus a promotion, so the standby has
+ * taken over before the old active controller is back. The lifecycle also enforces that order at
+ * any time scale (a reboot that ends while an election is pending waits for it to start).
+ */
 export const DURATIONS = {
   /** Promotion: fencing the disks (job description ELECTING). */
   electing: 500,
@@ -32,9 +38,9 @@ export const DURATIONS = {
   importing: 1500,
   /** The BACKUP event a controller runs when it boots. */
   backupEvent: 300,
-  /** A rebooting controller is off the network this long... */
-  rebootDown: 50_000,
-  /** ...then answers but is not `system.ready` for this long. */
+  /** A rebooting controller is off the network this long (firmware, kernel, middleware start)... */
+  rebootDown: 130_000,
+  /** ...then answers but is not `system.ready` for this long (pools, services). */
   bootNotReady: 10_000,
   /** Graceful reboot: services stopping before the controller goes down. */
   gracefulShutdown: 5_000,
@@ -46,9 +52,16 @@ export const DURATIONS = {
   sync: 500,
 } as const;
 
-/** How long the standby waits without VRRP adverts before promoting itself. */
+/** The longest master-down interval: keepalived's advert_int caps at 40.95 s (RFC 5798), three of them. */
+export const MAX_DETECTION_MS = 122_850;
+
+/**
+ * How long the standby waits without VRRP adverts before promoting itself: keepalived.conf.mako
+ * sets `advert_int = round(128 * timeout / 385, 2)` above 2 s (0.68 s, so about 2 s, below), and
+ * VRRPv3 declares the master down after about three adverts.
+ */
 export function detectionDelay(timeoutSeconds: number): number {
-  const seconds = timeoutSeconds <= 2 ? 2 : Math.min(timeoutSeconds, 122.85);
+  const seconds = timeoutSeconds <= 2 ? 2 : Math.min(timeoutSeconds, MAX_DETECTION_MS / 1000);
   return seconds * 1000;
 }
 
@@ -114,6 +127,8 @@ export class Pair extends Emitter<PairEvents> {
   private readonly logLine: ((line: string) => void) | undefined;
   /** Set by the lifecycle module: re-evaluates whether a controller must promote itself. */
   electionCheck: () => void = () => {};
+  /** Set by the lifecycle module: runs `fn` once no election is pending (at once when none is). */
+  whenElectionStarted: (fn: () => void) => void = (fn) => fn();
   stopped = false;
 
   constructor(options: PairOptions) {

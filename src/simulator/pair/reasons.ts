@@ -4,8 +4,21 @@
  * failure to reach the peer adding NO_PONG and skipping the rest.
  */
 import { schemaFileOf } from '../../generated/schema-files.js';
-import type { Pair } from './pair.js';
+import type { ServerRelease } from '../versions.js';
+import type { Controller } from './controller.js';
 import type { NodeLetter } from './types.js';
+
+/** What the reasons are computed from: the pair's state, as `Pair` exposes it (kept narrow to avoid an import cycle). */
+export interface ReasonSources {
+  readonly licensed: boolean;
+  readonly heartbeatUp: boolean;
+  readonly criticalInterfaces: boolean;
+  readonly release: ServerRelease;
+  controller(node: NodeLetter): Controller;
+  peer(node: NodeLetter): Controller;
+  peerState(from: NodeLetter): 'ok' | 'refused' | 'hung' | 'unlicensed';
+  failoverInProgress(node: NodeLetter): boolean;
+}
 
 /** Every code, in the order TrueNAS's enum lists them (our answers follow it). */
 const ORDER = [
@@ -36,12 +49,12 @@ const ORDER = [
 ];
 
 /** Whether the primary release knows this code (25.10.0 lacks the UPGRADE/STIG ones); its schema lists the codes. */
-function knownReason(pair: Pair, code: string): boolean {
+function knownReason(pair: ReasonSources, code: string): boolean {
   const known = schemaFileOf(pair.release.apiVersion)?.$defs.FailoverDisabledReason?.examples;
   return Array.isArray(known) && known.includes(code);
 }
 
-function rebootReasonCodes(pair: Pair, side: 'LOC' | 'REM', codes: string[], into: Set<string>): void {
+function rebootReasonCodes(pair: ReasonSources, side: 'LOC' | 'REM', codes: string[], into: Set<string>): void {
   if (codes.length === 0) return;
   if (pair.release.rebootReasonsAsFips) {
     // 25.04 maps any pending reboot to the FIPS reason.
@@ -54,7 +67,7 @@ function rebootReasonCodes(pair: Pair, side: 'LOC' | 'REM', codes: string[], int
   }
 }
 
-export function computeDisabledReasons(pair: Pair, node: NodeLetter): string[] {
+export function computeDisabledReasons(pair: ReasonSources, node: NodeLetter): string[] {
   if (!pair.licensed) return [];
   const reasons = new Set<string>();
   const self = pair.controller(node);

@@ -8,9 +8,9 @@
 import { ERRNO } from '../../errors/errno.js';
 import { SimCallError } from '../errors.js';
 import type { JobContext } from './jobs.js';
-import { rebootController } from './lifecycle.js';
 import { becomePassive } from './operations.js';
 import { isNetworkErrno, type Pair } from './pair.js';
+import { startSystemReboot } from './system-reboot.js';
 import type { NodeLetter } from './types.js';
 
 /** Real-world limits of the waits (before the time scale). */
@@ -41,12 +41,9 @@ export async function rebootOtherNode(
   ctx.setProgress(5, 'Rebooting other controller');
   await ctx.sleep(REMOTE_STEP);
   if (beChanged || options.graceful) {
+    // failover_/reboot.py `other_node`: call_remote('system.reboot', [reason, {'delay': 5}], {'job_return': True}).
     await pair.callPeer(node, (peer) =>
-      rebootController(pair, peer.node, {
-        graceful: true,
-        delaySeconds: 5,
-        reason: pair.release.family === '25.04' ? 'System upgrade' : options.reason,
-      }),
+      startSystemReboot(pair, peer.node, pair.release.family === '25.04' ? 'System upgrade' : options.reason, 5),
     );
   } else {
     try {

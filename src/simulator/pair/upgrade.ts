@@ -13,9 +13,10 @@ import { SimCallError } from '../errors.js';
 import type { ImageReceiver, UploadedImage } from '../upload/image.js';
 import { FlowAborted } from '../util/clock.js';
 import type { JobContext } from './jobs.js';
-import { rebootController } from './lifecycle.js';
+
 import type { Pair } from './pair.js';
 import { waitUntil } from './reboot-other-node.js';
+import { startSystemReboot } from './system-reboot.js';
 import { type NodeLetter, REBOOT_REASON_TEXT } from './types.js';
 
 export interface UpgradeOptions {
@@ -27,6 +28,9 @@ export interface UpgradeOptions {
 
 /** Real-world durations (ms) of the upgrade phases, before the time scale. */
 const PHASES = { download: 20_000, send: 10_000, installStep: 8_000 };
+/** The update's size and download rates as humanfriendly.format_size(binary=True) words them. */
+const UPDATE_SIZE = '1.55 GiB';
+const DOWNLOAD_RATES = ['78.2 MiB', '81.4 MiB', '80.06 MiB'];
 const INSTALL_STEPS: [number, string][] = [
   [0, 'Running pre-checks'],
   [0, 'Starting installer'],
@@ -105,8 +109,13 @@ export async function runUpgrade(
     throw new SimCallError('HA is configured but currently unavailable.', ERRNO.EHAUNAVAILABLE);
   }
   if (!options.resume && !manual) {
-    ctx.setProgress(null, 'Downloading update');
-    await ctx.sleep(PHASES.download);
+    // update_/download.py `download`, relayed by failover.py `upgrade` (descriptions only, percent kept).
+    ctx.setProgress(null, 'Retrieving update manifest');
+    for (const rate of DOWNLOAD_RATES) {
+      await ctx.sleep(PHASES.download / DOWNLOAD_RATES.length);
+      ctx.setProgress(null, `Downloading update: ${UPDATE_SIZE} at ${rate}/s`);
+    }
+    ctx.setProgress(null, 'Update downloaded.');
   }
   if (manual) target = mountedVersion(self.updateFile, pair);
   if (!options.resume) {
@@ -142,7 +151,8 @@ export async function runUpgrade(
     peer.nextVersion = target;
     return peer.bootId;
   });
-  await pair.callPeer(node, (peer) => rebootController(pair, peer.node, { graceful: true, delaySeconds: 5, reason: 'System upgrade' }));
+  // failover.py `upgrade`: call_remote('system.reboot', [SYSTEM_UPGRADE_REBOOT_REASON, {'delay': 5}]).
+  await pair.callPeer(node, (peer) => startSystemReboot(pair, peer.node, 'System upgrade', 5));
 
   ctx.setProgress(null, 'Waiting on the Standby Controller to reboot.');
   if (!(await waitUntil(ctx, 90_000, () => pair.peerState(node) !== 'ok'))) {

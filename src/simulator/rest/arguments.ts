@@ -6,6 +6,7 @@
  * option the query models reject), reproduced so that clients meet them here first.
  */
 import type { MethodDescription } from '../../types/api-description.js';
+import { parseWire } from '../rpc/wire-numbers.js';
 
 /** A malformed request: HTTP 400 with TrueNAS's JSON body. */
 export class RestBadRequest extends Error {
@@ -81,7 +82,7 @@ export function filterableArguments(query: URLSearchParams): unknown[] {
 export function parseBody(text: string): { present: boolean; value: unknown } {
   if (text === '') return { present: false, value: undefined };
   try {
-    return { present: true, value: JSON.parse(text) };
+    return { present: true, value: parseWire(text) };
   } catch (error) {
     throw new RestBadRequest({ message: `json parse error: ${(error as Error).message}`, errno: EINVAL });
   }

@@ -10,6 +10,7 @@ import { Accounts, type Credential } from '../auth/accounts.js';
 import { handlers } from '../methods/registry.js';
 import { dispatch } from '../rpc/dispatch.js';
 import { Session } from '../rpc/session.js';
+import { parseWire } from '../rpc/wire-numbers.js';
 import type { HttpRequestContext } from '../server/http-routes.js';
 import { ImageReceiver } from '../upload/image.js';
 import { MultipartError, MultipartReader, PartTooLargeError } from '../upload/multipart.js';
@@ -36,7 +37,7 @@ async function call(
   if (first?.headers.name !== 'data') return badRequest(TWO_PARTS);
   let data: unknown;
   try {
-    data = JSON.parse((await first.read(MAX_DATA_PART)).toString('utf8'));
+    data = parseWire((await first.read(MAX_DATA_PART)).toString('utf8'));
   } catch (error) {
     if (error instanceof MultipartError || error instanceof PartTooLargeError) throw error;
     return badRequest(`\`data\` json parse error: ${(error as Error).message}`);

@@ -1,18 +1,21 @@
 /**
  * One method call, whatever the transport: the authentication gate and rate limit, role checks,
- * argument validation with the generated validators (`checkArguments`), injected failures, then the
- * handler. The order is the server's: authorisation before validation, so an unauthenticated call
- * with bad arguments gets ENOTAUTHENTICATED.
+ * argument validation (`checkCall`), injected failures, then the handler. The order is the
+ * server's (main.py `authorize_method_call`, then the method's wrapper): authorisation before
+ * validation, so an unauthenticated call with bad arguments gets ENOTAUTHENTICATED. A job method
+ * becomes a job at once and validates its arguments when the job runs, as `_call_prepare` creates
+ * the Job before the wrapper runs: bad arguments give a job id and a job that FAILS.
  */
 import { ERRNO } from '../../errors/errno.js';
 import type { MethodDescription } from '../../types/api-description.js';
-import { checkArguments } from '../../validation/arguments.js';
 import { Accounts, type Credential } from '../auth/accounts.js';
-import { SimCallError, SimValidationErrors } from '../errors.js';
-import { Job, type JobCredentials } from '../pair/jobs.js';
+import { SimCallError } from '../errors.js';
+import type { Job, JobContext, JobCredentials } from '../pair/jobs.js';
 import type { ImageReceiver } from '../upload/image.js';
+import { checkCall } from './check-call.js';
 import type { SimulatorRuntime } from './runtime.js';
 import type { Session } from './session.js';
+import { plainNumbers } from './wire-numbers.js';
 
 /** Returned by a handler that never answers (the controller rebooted under it). */
 export const NO_REPLY: unique symbol = Symbol('no reply');
@@ -25,9 +28,31 @@ export interface CallContext {
   readonly messageId: unknown;
   /** The file uploaded with the call (`POST /_upload`, REST multipart), for methods with an input pipe. */
   readonly upload?: ImageReceiver;
+  /** Every handler, for calls that run another method (`failover.call_remote` on the peer). */
+  readonly handlers: ReadonlyMap<string, Handler>;
 }
 
-export type Handler = (call: CallContext, args: unknown[]) => unknown;
+/** A plain method: answers with its return value. */
+export type CallHandler = (call: CallContext, args: unknown[]) => unknown;
+
+/** A job method: the call answers a job id; `run` is the job's body, given the checked arguments. */
+export interface JobHandler {
+  readonly job: true;
+  /** Jobs sharing a lock run one at a time (`@job(lock=...)`). */
+  readonly lock?: string;
+  /** True when aborting the running job cancels it. */
+  readonly cancellable?: boolean;
+  run(call: CallContext, args: unknown[], ctx: JobContext): Promise<unknown>;
+}
+
+export type Handler = CallHandler | JobHandler;
+
+/** Declares a job method's body. */
+export function jobMethod(spec: Omit<JobHandler, 'job'>): JobHandler {
+  return { job: true, ...spec };
+}
+
+const isJobHandler = (handler: Handler): handler is JobHandler => typeof handler === 'object';
 
 export type Outcome = { kind: 'result'; value: unknown } | { kind: 'error'; error: unknown } | { kind: 'job'; job: Job } | { kind: 'none' };
 
@@ -60,6 +85,20 @@ async function authorize(call: CallContext): Promise<void> {
   if (!Accounts.authorized(session.credential, method.roles)) throw new SimCallError('Not authorized', ERRNO.EACCES);
 }
 
+/** Creates the job of a job method; its body checks the arguments first. */
+function startJob(call: CallContext, handler: JobHandler, params: readonly unknown[]): Job {
+  const { rt, session, method } = call;
+  return rt.pair.controller(session.node).jobs.start({
+    method: method.name,
+    arguments: plainNumbers([...params]),
+    messageId: call.messageId,
+    credentials: jobCredentials(session.credential),
+    lock: handler.lock,
+    cancellable: handler.cancellable,
+    run: async (ctx) => handler.run(call, checkCall(rt.release, method, params), ctx),
+  });
+}
+
 /** Runs one call to a method the endpoint has; the caller answers -32601 for unknown ones. */
 export async function dispatch(
   rt: SimulatorRuntime,
@@ -70,23 +109,21 @@ export async function dispatch(
   messageId: unknown,
   upload?: ImageReceiver,
 ): Promise<Outcome> {
-  const call: CallContext = { rt, session, method, messageId, upload };
+  const call: CallContext = { rt, session, method, messageId, upload, handlers };
   try {
     await authorize(call);
-    let args = params as unknown[];
-    // Hot path: a method without arguments called without arguments needs no validation.
-    if (method.arguments.length > 0 || params.length > 0) {
-      const checked = checkArguments(method, params);
-      if (!checked.ok) throw new SimValidationErrors(checked.issues);
-      args = checked.value;
-    }
-    const injected = rt.faults.takeCallFailure(method.name);
-    if (injected) throw injected;
     const handler = handlers.get(method.name);
     if (!handler) throw new SimCallError(`${method.name}: not implemented by the simulator`, ERRNO.ENOTSUP);
+    if (isJobHandler(handler)) {
+      const injected = rt.faults.takeCallFailure(method.name);
+      if (injected) throw injected;
+      return { kind: 'job', job: startJob(call, handler, params) };
+    }
+    const args = checkCall(rt.release, method, params);
+    const injected = rt.faults.takeCallFailure(method.name);
+    if (injected) throw injected;
     const value = await handler(call, args);
     if (value === NO_REPLY) return { kind: 'none' };
-    if (value instanceof Job) return { kind: 'job', job: value };
     return { kind: 'result', value };
   } catch (error) {
     return { kind: 'error', error };

@@ -15,6 +15,7 @@ import { canSubscribe, Subscriptions } from '../rpc/events.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { type EventSink, type Origin, Session } from '../rpc/session.js';
 import { methodNotFound } from '../rpc/unknown-method.js';
+import { parseWire } from '../rpc/wire-numbers.js';
 import { type Endpoint, methodOf } from '../versions.js';
 import { FrameGate } from './frame-gate.js';
 
@@ -91,7 +92,7 @@ export class LegacySocket implements EventSink {
     }
     let message: unknown;
     try {
-      message = JSON.parse(data.toString('utf8'));
+      message = parseWire(data.toString('utf8'));
     } catch (err) {
       this.ws.close(1007, (err as Error).message.slice(0, 120));
       return;

@@ -14,6 +14,7 @@ import { dispatch, type Outcome } from '../rpc/dispatch.js';
 import { Subscriptions } from '../rpc/events.js';
 import type { SimulatorRuntime } from '../rpc/runtime.js';
 import { type EventSink, type Origin, Session } from '../rpc/session.js';
+import { parseWire } from '../rpc/wire-numbers.js';
 import { type Endpoint, methodOf } from '../versions.js';
 import { FrameGate } from './frame-gate.js';
 
@@ -109,7 +110,7 @@ export class RpcSocket implements EventSink {
     }
     let message: unknown;
     try {
-      message = JSON.parse(data.toString('utf8'));
+      message = parseWire(data.toString('utf8'));
     } catch (err) {
       this.sendError(null, -32700, (err as Error).message);
       return;

@@ -10,17 +10,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { takesUpload } from '../../util/input-pipes.js';
-import { checkArguments } from '../../validation/arguments.js';
 import { Accounts, type Credential } from '../auth/accounts.js';
-import { SimCallError, SimValidationErrors } from '../errors.js';
+import { SimCallError } from '../errors.js';
 import { InjectedRpcError } from '../faults.js';
-import { startUpgradeJob } from '../methods/failover.js';
 import { handlers } from '../methods/registry.js';
-import type { Job } from '../pair/jobs.js';
 import { authenticateRequest, RestRefusal } from '../rest/credentials.js';
-import { type CallContext, dispatch } from '../rpc/dispatch.js';
+import { dispatch } from '../rpc/dispatch.js';
 import { Session } from '../rpc/session.js';
 import { methodNotFound } from '../rpc/unknown-method.js';
+import { parseWire } from '../rpc/wire-numbers.js';
 import type { HttpRequestContext, HttpRoute } from '../server/http-routes.js';
 import { methodOf } from '../versions.js';
 import { ImageReceiver } from './image.js';
@@ -79,7 +77,7 @@ async function answer(req: IncomingMessage, reader: MultipartReader, ctx: HttpRe
   let data: unknown;
   try {
     const raw = (await first.read(MAX_DATA_PART)).toString('utf8');
-    data = JSON.parse(raw);
+    data = parseWire(raw);
   } catch (error) {
     if (error instanceof PartTooLargeError) return text(413, error.message);
     if (error instanceof MultipartError) throw error;
@@ -111,22 +109,22 @@ async function answer(req: IncomingMessage, reader: MultipartReader, ctx: HttpRe
   const session = new Session(rt, ctx.node, endpoint, ctx.origin, null);
   session.credential = credential;
   const image = new ImageReceiver();
-  let job: Job;
-  if (takesUpload(rt.release.apiVersion, method.name)) {
-    const injected = rt.faults.takeCallFailure(method.name);
-    if (injected) return callFailure(injected);
-    const call: CallContext = { rt, session, method, messageId: undefined, upload: image };
-    // TrueNAS validates a job's arguments when the job runs: bad ones fail the job, not the upload.
-    const checked = checkArguments(method, params);
-    job = startUpgradeJob(call, params, checked.ok ? checked.value[0] : new SimValidationErrors(checked.issues), image);
-  } else {
-    // A method without an input pipe runs as usual; TrueNAS then fails to read a job id from a plain result.
-    const outcome = await dispatch(rt, handlers, session, method, params, undefined);
-    if (outcome.kind === 'none') return null;
-    if (outcome.kind === 'error') return callFailure(outcome.error);
-    if (outcome.kind === 'result') return text(500, `'${pythonType(outcome.value)}' object has no attribute 'id'`);
-    job = outcome.job;
-  }
+  // A job method answers its id at once and checks its arguments when the job runs (bad ones fail the
+  // job, not the upload); a method without an input pipe runs as usual, and TrueNAS then fails to read
+  // a job id from a plain result.
+  const outcome = await dispatch(
+    rt,
+    handlers,
+    session,
+    method,
+    params,
+    undefined,
+    takesUpload(rt.release.apiVersion, method.name) ? image : undefined,
+  );
+  if (outcome.kind === 'none') return null;
+  if (outcome.kind === 'error') return callFailure(outcome.error);
+  if (outcome.kind === 'result') return text(500, `'${pythonType(outcome.value)}' object has no attribute 'id'`);
+  const job = outcome.job;
   const received = await receiveImage(filePart, image, rt.uploadLimit);
   if (received === 'too-large') return text(413, `Maximum upload size ${rt.uploadLimit} bytes exceeded`);
   if (received === 'broken') return text(500, SERVER_TROUBLE);

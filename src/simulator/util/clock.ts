@@ -1,6 +1,6 @@
 /**
  * Simulated time. Durations in the state machine are written in real-world milliseconds (a
- * promotion takes about 2 s, a reboot about 60 s) and multiplied by the time scale, so tests run
+ * promotion takes about 2 s, a reboot about 2.3 minutes) and multiplied by the time scale, so tests run
  * the same sequence in milliseconds and a demo at human speed. Every timer is tracked so that
  * stopping the simulator cancels them all.
  */
