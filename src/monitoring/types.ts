@@ -3,6 +3,7 @@ import type { HaSnapshot } from '../client/ha/types.js';
 import type { ClientOptions } from '../client/options.js';
 import type { Client } from '../client/types.js';
 import type { RestClient, RestClientOptions } from '../transport/rest/types.js';
+import type { AsyncDisposableLike } from '../types/disposable.js';
 
 /** How a controller's status is known. */
 export type StatusSource = 'direct' | 'inferred';
@@ -135,7 +136,7 @@ export interface WatchPairOptions {
  * of updates (`for await (const update of watch)`; a slow consumer gets the latest state with every
  * change since its last step merged in, never an unbounded queue).
  */
-export interface PairWatch extends AsyncIterable<PairUpdate> {
+export interface PairWatch extends AsyncIterable<PairUpdate>, AsyncDisposableLike {
   readonly name: string;
   /** The latest state. */
   readonly state: PairState;
@@ -148,5 +149,4 @@ export interface PairWatch extends AsyncIterable<PairUpdate> {
   on<K extends keyof PairWatchEvents>(event: K, listener: (value: PairWatchEvents[K]) => void): () => void;
   /** Stops watching; closes the client if the watch created it. Iterators end. */
   close(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
 }
