@@ -11,7 +11,9 @@ describe('transport selection', () => {
     const ws = createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false });
     try {
       expect((rest as { transport?: string }).transport).toBe('rest');
-      expect((ws as { transport?: string }).transport).toBeUndefined();
+      expect((ws as { transport?: string }).transport).toBe('websocket');
+      // One client class behind both transports.
+      expect(Object.getPrototypeOf(rest)).toBe(Object.getPrototypeOf(ws));
       expect(await rest.failover.node()).toBe(await ws.failover.node());
     } finally {
       await Promise.all([rest.close(), ws.close()]);

@@ -106,7 +106,9 @@ export const rebootOtherNodeCommand: CommandSpec = {
       if (ctx.signal.aborted) {
         if (ctx.abortOnInterrupt) {
           await job.abort().catch(() => {});
-          throw new InterruptedError(`Interrupted; asked the server to abort job ${job.id ?? '?'} (reboot jobs may not stop once started).`);
+          throw new InterruptedError(
+            `Interrupted; asked the server to abort job ${job.id ?? '?'} (reboot jobs may not stop once started).`,
+          );
         }
         const id = job.id;
         throw new InterruptedError(
