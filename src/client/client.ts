@@ -1,35 +1,34 @@
 /**
- * The client: one class for both transports. It owns the connection lifecycle (connect lazily,
- * find the active controller, reconnect with back-off, follow a failover) and ties together the
- * call pipeline, event subscriptions, job tracking and uploads. The driver it is built with
- * (WebSocket or REST, src/transport/) turns an address into a ready connection; nothing here
- * depends on which one it is beyond what the driver says it can do (push events or not).
+ * The client: one class for both transports. `createClient` builds it over a driver (WebSocket or
+ * REST, src/transport/) that turns an address into a ready connection. It is the client's surface
+ * (the generated namespaces, `call`, `upload`, events, `poll`, `stats`, `close`) and ties together
+ * the connection lifecycle (lifecycle.ts), the call pipeline (call-pipeline.ts), subscriptions and
+ * job tracking. Nothing here depends on the transport beyond what its driver says it can do
+ * (push events or not). A call's path: `client.failover.update(…)` → the namespace proxy below →
+ * `call` → `CallPipeline.call` → the connection's `call` (websocket-rpc.ts writes the frame).
  */
-import { type Credentials, credentialsFromEnv, secretsOf } from '../auth/credentials.js';
-import { AbortedError } from '../errors/aborted-error.js';
+import { secretsOf } from '../auth/credentials.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import { EventHub } from '../events/event-hub.js';
 import { type EventIteratorOptions, eventIterator } from '../events/event-iterator.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from '../events/types.js';
 import { EventJobFeed, type JobPollingOptions, PollJobFeed } from '../jobs/job-feeds.js';
 import type { JobOrigin } from '../jobs/job-handle.js';
 import { JobTracker } from '../jobs/job-tracker.js';
-import type { CloseInfo, Connection, Driver, DriverSetup } from '../transport/connection.js';
+import type { Connection, Driver, DriverSetup } from '../transport/connection.js';
 import type { UpdateImage } from '../transport/upload/image.js';
 import type { ApiDescription, MethodDescription } from '../types/api-description.js';
 import type { ApiRegistry } from '../types/api-registry.js';
 import type { CallOptions } from '../types/call-options.js';
-import { Emitter } from '../util/emitter.js';
 import { createLogger, type InternalLogger } from '../util/logger.js';
 import { ActiveControllerWatch } from './active-controller-watch.js';
 import { CallPipeline } from './call-pipeline.js';
-import { Connector } from './connector.js';
-import { type ControllerIdentity, failoverBetween } from './identity.js';
-import { namespaceProxy, splitArguments } from './namespaces.js';
+import type { ControllerIdentity } from './identity.js';
+import { Lifecycle } from './lifecycle.js';
 import { type ClientOptions, DEFAULTS, type ResolvedOptions, resolveOptions } from './options.js';
 import { type PollOptions, pollIterator } from './poll.js';
+import { issuesOfEvent } from './result-validation.js';
 import { describeMethod } from './retry-policy.js';
 import type { ClientEvents, ClientState, ClientStats } from './types.js';
 import { upload } from './upload.js';
@@ -40,36 +39,19 @@ export interface TransportChoice {
   driver(setup: DriverSetup): Driver;
 }
 
-interface ReadyWaiter {
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 export class TrueNasClient {
   private readonly options: ResolvedOptions;
   private readonly logger: InternalLogger;
-  private readonly emitter = new Emitter<ClientEvents>();
-  private readonly driver: Driver;
+  private readonly lifecycle: Lifecycle;
   private readonly pipeline: CallPipeline;
   private readonly hub: EventHub;
   private readonly jobs: JobTracker;
-  private readonly connector: Connector;
   private readonly activeWatch: ActiveControllerWatch;
   /** The version a client types itself with until the server's is known. */
   private readonly defaultVersion: string;
-  private credentials: Credentials | undefined;
-  private credentialsLoaded: boolean;
-  private version: string | undefined;
-  private current: Connection | undefined;
-  private identity: ControllerIdentity | undefined;
-  private clientState: ClientState = 'idle';
-  private loop: Promise<void> | undefined;
-  private loopAbort: AbortController | undefined;
-  private readonly readyWaiters = new Set<ReadyWaiter>();
   private closing: Promise<void> | undefined;
-  private lastConnectError: unknown;
-  private restartLoop = false;
   private readonly closeAbort = new AbortController();
+  private description: { version: string; value: ApiDescription | undefined } | undefined;
 
   constructor(
     options: ClientOptions & { jobPolling?: JobPollingOptions },
@@ -78,38 +60,44 @@ export class TrueNasClient {
   ) {
     const o = resolveOptions(options, api, transport.kind === 'rest');
     this.options = o;
-    this.version = o.version;
-    this.credentials = o.credentials.value;
-    this.credentialsLoaded = o.credentials.loaded;
     const hasRest = (v: string) => api.describe(v)?.rest === true;
     this.defaultVersion = (transport.kind === 'rest' ? api.versions.filter(hasRest) : api.versions).at(-1)!;
-    this.logger = createLogger(options.logger, () => secretsOf(this.credentials));
-    this.driver = transport.driver({
+    this.logger = createLogger(options.logger, () => secretsOf(this.lifecycle?.credentials ?? o.credentials.value));
+    const setup = {
       api,
-      logger: this.logger,
       tls: options.tls,
       allowInsecure: o.allowInsecure,
       connectTimeout: o.connectTimeout,
       handshakeTimeout: o.handshakeTimeout,
       maxInFlight: DEFAULTS.maxInFlight,
       maxQueue: o.maxQueue,
-      hooks: {
-        onAuthenticating: () => this.setState('authenticating'),
-        onNotification: (connection, method, params) => {
-          if (this.current === connection) this.hub.handleNotification(method, params);
-        },
-        onClose: (connection, info) => this.onConnectionClosed(connection, info),
+    };
+    this.lifecycle = new Lifecycle(o, this.logger, transport.driver, setup, {
+      adopted: (connection) => {
+        this.pipeline.flush(connection);
+        void this.hub.attach(connection).finally(() => {
+          if (this.lifecycle.current === connection) this.jobs.reattach(this.origin(connection));
+        });
+        this.activeWatch.start();
       },
+      released: () => this.hub.detach(),
+      notification: (method, params) => this.hub.handleNotification(method, params),
+      failed: (error) => {
+        this.pipeline.failWaiting(error);
+        this.jobs.failAll(error);
+      },
+      stranded: (error) => this.jobs.failAll(error),
     });
-    this.driver.checkCredentials(this.credentials, 'auth');
+    const pushesEvents = this.lifecycle.driver.pushesEvents;
+    const requestConnection = () => this.lifecycle.request();
     this.pipeline = new CallPipeline({
       logger: this.logger,
       isClosed: () => this.closing !== undefined,
       reconnects: () => o.reconnect !== false,
-      connection: () => this.current,
-      requestConnection: () => this.requestConnection(),
+      connection: () => this.lifecycle.current,
+      requestConnection,
       method: (name) => this.methodInUse(name),
-      anyMethod: (name) => describeMethod(api, this.version ? api.describe(this.version) : undefined, name),
+      anyMethod: (name) => describeMethod(api, this.inUse(), name),
       validate: o.validate,
       maxQueue: o.maxQueue,
       defaultTimeout: o.timeout,
@@ -117,56 +105,33 @@ export class TrueNasClient {
     });
     this.hub = new EventHub({
       logger: this.logger,
-      currentTransport: () => (this.driver.pushesEvents ? this.current : undefined),
-      requestConnection: () => this.requestConnection(),
-      validateEvent: (name, msg, fields) => (o.validate === 'all' ? this.validateEvent(name, msg, fields) : undefined),
+      currentTransport: () => (pushesEvents ? this.lifecycle.current : undefined),
+      requestConnection,
+      validateEvent: (name, msg, fields) => (o.validate === 'all' ? issuesOfEvent(this.inUse(), name, msg, fields) : undefined),
       defaultTimeout: o.timeout,
     });
     this.activeWatch = new ActiveControllerWatch({
       logger: this.logger,
       hub: this.hub,
       addresses: o.candidates.length,
-      loggedIn: () => this.credentials !== undefined,
-      pushesEvents: this.driver.pushesEvents,
-      current: () => this.current,
-      release: (connection) => {
-        if (this.current !== connection) return;
-        this.current = undefined;
-        this.hub.detach();
-      },
-      requestConnection: () => this.requestConnection(),
+      loggedIn: () => this.lifecycle.credentials !== undefined,
+      pushesEvents,
+      current: () => this.lifecycle.current,
+      release: (connection) => this.lifecycle.release(connection),
+      requestConnection,
     });
     const host = {
       logger: this.logger,
       defaultTimeout: o.timeout,
-      currentOrigin: () => this.origin(this.current),
+      currentOrigin: () => this.origin(this.lifecycle.current),
       call: async (method: string, params: unknown[], callOptions: CallOptions | undefined, internal: boolean) => {
         const answer = await this.pipeline.call(method, params, callOptions ?? {}, { internal });
         return { result: answer.result, origin: this.origin(answer.connection) };
       },
     };
     this.jobs = new JobTracker(host, (tracker) =>
-      this.driver.pushesEvents ? new EventJobFeed(tracker, this.hub, this.logger, o.timeout) : new PollJobFeed(tracker, o.jobPolling),
+      pushesEvents ? new EventJobFeed(tracker, this.hub, this.logger, o.timeout) : new PollJobFeed(tracker, o.jobPolling),
     );
-    this.connector = new Connector({
-      candidates: o.candidates,
-      logger: this.logger,
-      reconnect: o.reconnect === false ? { maxAttempts: 1 } : o.reconnect,
-      masterWait: o.masterWait,
-      open: (candidate, signal) =>
-        this.driver.open({
-          address: candidate.address,
-          credentials: this.credentials,
-          version: this.version,
-          setVersion: (version) => {
-            this.version = version;
-          },
-          signal,
-        }),
-      onAttemptFailed: (error) => {
-        this.lastConnectError = error;
-      },
-    });
     // The generated namespaces: auth.*, core.*, failover.* (and any other top-level name used).
     for (const name of ['auth', 'core', 'failover']) {
       Object.defineProperty(this, name, { value: namespaceProxy([name], (method, raw) => this.invoke(method, raw)), enumerable: false });
@@ -175,55 +140,23 @@ export class TrueNasClient {
 
   /** `websocket` or `rest`. */
   get transport(): 'websocket' | 'rest' {
-    return this.driver.kind;
+    return this.lifecycle.driver.kind;
   }
 
   get state(): ClientState {
-    return this.clientState;
+    return this.lifecycle.state;
   }
 
   get apiVersion(): string | undefined {
-    return this.version;
+    return this.lifecycle.version;
   }
 
   get controller(): ControllerIdentity | undefined {
-    return this.current?.identity;
+    return this.lifecycle.current?.identity;
   }
 
   connect(options: CallOptions = {}): Promise<void> {
-    if (this.closing) return Promise.reject(new ConnectionClosedError('The client is closed; create a new one.'));
-    if (this.current) return Promise.resolve();
-    const timeout = options.timeout ?? this.options.timeout;
-    return new Promise<void>((resolve, reject) => {
-      const waiter: ReadyWaiter = {
-        resolve: () => {
-          done();
-          resolve();
-        },
-        reject: (error) => {
-          done();
-          reject(error);
-        },
-      };
-      const onAbort = () => waiter.reject(new AbortedError('connect', options.signal?.reason));
-      const timer =
-        Number.isFinite(timeout) && timeout > 0
-          ? setTimeout(() => {
-              const last = this.lastConnectError;
-              const why = last instanceof Error ? `; last attempt: ${last.message}` : '';
-              waiter.reject(new TimeoutError('connect', timeout, false, `Could not connect and log in within ${timeout} ms${why}`, last));
-            }, timeout)
-          : undefined;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-        this.readyWaiters.delete(waiter);
-      };
-      if (options.signal?.aborted) return onAbort();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.readyWaiters.add(waiter);
-      this.requestConnection();
-    });
+    return this.lifecycle.connect(options);
   }
 
   call(method: string, params: readonly unknown[] = [], options: CallOptions = {}): unknown {
@@ -240,15 +173,16 @@ export class TrueNasClient {
     const host = {
       ready: async (o: CallOptions) => {
         await this.connect(o);
-        if (!this.current) throw new ConnectionClosedError(`${method} was not sent: the connection closed before the upload could start.`);
-        return this.current;
+        const connection = this.lifecycle.current;
+        if (!connection) throw new ConnectionClosedError(`${method} was not sent: the connection closed before the upload could start.`);
+        return connection;
       },
       call: (m: string, p: unknown[], o: CallOptions) => this.pipeline.call(m, p, o, { internal: true }),
-      credentials: () => this.credentials,
+      credentials: () => this.lifecycle.credentials,
       method: (version: string, name: string) => this.api.describe(version)?.methods[name],
       allowInsecure: this.options.allowInsecure,
       validate: this.options.validate,
-      http: this.driver.http,
+      http: this.lifecycle.driver.http,
       origin: (connection: Connection | undefined) => this.origin(connection),
       defaultTimeout: this.options.timeout,
       closed: this.closeAbort.signal,
@@ -258,9 +192,9 @@ export class TrueNasClient {
 
   /** What the client holds now: calls not settled, the connection's queues, followed jobs, subscriptions. */
   stats(): ClientStats {
-    const connection = this.current;
+    const connection = this.lifecycle.current;
     return {
-      state: this.clientState,
+      state: this.lifecycle.state,
       calls: { pending: this.pipeline.pendingCount, waitingForConnection: this.pipeline.waitingCount },
       connection: connection ? { inFlight: connection.inFlightCount, queued: connection.queuedCount } : null,
       jobs: this.jobs.stats(),
@@ -269,13 +203,13 @@ export class TrueNasClient {
   }
 
   subscribe(event: string, listener: EventListener<unknown>, options: SubscribeOptions = {}): Promise<Subscription> {
-    if (!this.driver.pushesEvents) return Promise.reject(this.noEvents(`subscribe('${String(event)}')`));
+    if (!this.lifecycle.driver.pushesEvents) return Promise.reject(this.noEvents(`subscribe('${String(event)}')`));
     if (this.closing) return Promise.reject(new ConnectionClosedError('The client is closed; create a new one.'));
     return this.hub.add(event, listener, options);
   }
 
   events(event: string, options: EventIteratorOptions = {}): AsyncIterableIterator<EventMessage<unknown>> {
-    if (!this.driver.pushesEvents) throw this.noEvents(`events('${String(event)}')`);
+    if (!this.lifecycle.driver.pushesEvents) throw this.noEvents(`events('${String(event)}')`);
     return eventIterator(this.hub, event, options);
   }
 
@@ -288,36 +222,27 @@ export class TrueNasClient {
   }
 
   on<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void {
-    return this.emitter.on(event, listener);
+    return this.lifecycle.events.on(event, listener);
   }
 
   once<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void {
-    return this.emitter.once(event, listener);
+    return this.lifecycle.events.once(event, listener);
   }
 
   off<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): void {
-    this.emitter.off(event, listener);
+    this.lifecycle.events.off(event, listener);
   }
 
   close(): Promise<void> {
     if (this.closing) return this.closing;
     const error = new ConnectionClosedError('The client was closed.');
-    this.closing = (async () => {
-      this.loopAbort?.abort(error);
-      this.closeAbort.abort(error);
-      this.pipeline.failWaiting(error);
-      this.jobs.close(error);
-      this.hub.clear(error);
-      for (const waiter of [...this.readyWaiters]) waiter.reject(error);
-      const connection = this.current;
-      this.current = undefined;
-      connection?.close('client closed');
-      this.driver.close();
-      await this.loop?.catch(() => {});
-      this.setState('closed');
-      this.emitter.clear();
-    })();
-    return this.closing;
+    this.closeAbort.abort(error);
+    this.pipeline.failWaiting(error);
+    this.jobs.close(error);
+    this.hub.clear(error);
+    const closing = this.lifecycle.close(error);
+    this.closing = closing;
+    return closing;
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -332,14 +257,26 @@ export class TrueNasClient {
     return this.call(method, args, options ?? {});
   }
 
+  /** The description of `version`, looked up once per version (calls read it on every call). */
+  private described(version: string): ApiDescription | undefined {
+    if (this.description?.version !== version) this.description = { version, value: this.api.describe(version) };
+    return this.description.value;
+  }
+
+  /** The description of the version in use, once known. */
+  private inUse(): ApiDescription | undefined {
+    return this.lifecycle.version ? this.described(this.lifecycle.version) : undefined;
+  }
+
   /** The method as the client is typed: in the version in use (or the default one), else any known version. */
   private typedMethod(name: string): MethodDescription | undefined {
-    return describeMethod(this.api, this.api.describe(this.version ?? this.defaultVersion), name);
+    const description = this.described(this.lifecycle.version ?? this.defaultVersion);
+    return description && Object.hasOwn(description.methods, name) ? description.methods[name] : describeMethod(this.api, undefined, name);
   }
 
   /** The method in the version in use, once known. */
   private methodInUse(name: string): MethodDescription | undefined {
-    const description: ApiDescription | undefined = this.version ? this.api.describe(this.version) : undefined;
+    const description = this.inUse();
     return description && Object.hasOwn(description.methods, name) ? description.methods[name] : undefined;
   }
 
@@ -351,109 +288,59 @@ export class TrueNasClient {
     );
   }
 
-  private setState(state: ClientState): void {
-    if (this.clientState === state || this.clientState === 'closed') return;
-    this.clientState = state;
-    this.logger.debug(`state: ${state}`);
-    this.emitter.emit('state', state);
-  }
-
   private origin(connection: Connection | undefined): JobOrigin | undefined {
     if (!connection) return undefined;
     return { url: connection.identity.url, node: connection.identity.node, bootId: connection.identity.bootId };
   }
+}
 
-  private requestConnection(): void {
-    if (this.closing || this.current || this.loop) return;
-    this.loop = this.runConnectLoop().finally(() => {
-      this.loop = undefined;
-      // The connection found closed before it could be used: look again.
-      if (this.restartLoop) {
-        this.restartLoop = false;
-        this.requestConnection();
-      }
-    });
-  }
+// ---- the generated namespaces ----
+// `client.failover.reboot.other_node(...)`: namespaces that mirror the wire names, built lazily
+// with proxies so that they exist before the API version is known. The generated `Namespaces`
+// types give each method its signature and documentation; at run time every method takes its
+// positional arguments followed by optional call options `{ timeout, signal }`.
 
-  private async runConnectLoop(): Promise<void> {
-    this.setState(this.identity ? 'reconnecting' : 'connecting');
-    const abort = new AbortController();
-    this.loopAbort = abort;
-    try {
-      if (!this.credentialsLoaded) {
-        this.credentials = await credentialsFromEnv();
-        this.driver.checkCredentials(this.credentials, 'TRUENAS_API_KEY');
-        this.credentialsLoaded = true;
-      }
-      const connection = await this.connector.establish(abort.signal);
-      if (this.closing) {
-        connection.close('client closed');
-        return;
-      }
-      this.lastConnectError = undefined;
-      this.adopt(connection);
-    } catch (error) {
-      if (this.closing) return;
-      this.logger.error('cannot connect', error);
-      this.setState('idle');
-      for (const waiter of [...this.readyWaiters]) waiter.reject(error);
-      this.pipeline.failWaiting(error);
-      this.jobs.failAll(error);
-    }
-  }
+const CALL_OPTION_KEYS = new Set(['timeout', 'signal']);
+// Properties a namespace must not pretend to have: `await client.failover` or JSON.stringify would
+// otherwise mistake it for a thenable or serialisable object.
+const NOT_NAMESPACES = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor', 'prototype', 'valueOf', 'toString', 'inspect']);
 
-  /** A connection is ready: make it current, tell listeners, send what waited, restore subscriptions and jobs. */
-  private adopt(connection: Connection): void {
-    const previous = this.identity;
-    if (!connection.open) {
-      // It closed between login and now; go round again once this loop has ended.
-      this.logger.info(`connection to ${connection.url} closed before use; connecting again`);
-      this.restartLoop = true;
-      return;
-    }
-    this.current = connection;
-    this.identity = connection.identity;
-    this.setState('ready');
-    this.emitter.emit('connected', connection.identity);
-    const change = previous ? failoverBetween(previous, connection.identity) : undefined;
-    if (change) {
-      const now = connection.identity.node ? `node ${connection.identity.node}` : connection.identity.url;
-      this.logger.info(
-        change.nodeChanged
-          ? `now connected to ${now} (was node ${previous?.node})`
-          : `now connected to ${now} again; it rebooted (new boot id)`,
-      );
-      this.emitter.emit('failover', change);
-    }
-    for (const waiter of [...this.readyWaiters]) waiter.resolve();
-    this.pipeline.flush(connection);
-    void this.hub.attach(connection).finally(() => {
-      if (this.current === connection) this.jobs.reattach(this.origin(connection));
-    });
-    this.activeWatch.start();
-  }
+function isCallOptions(value: unknown): value is CallOptions {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => CALL_OPTION_KEYS.has(k));
+}
 
-  private onConnectionClosed(connection: Connection, info: CloseInfo): void {
-    if (this.current !== connection) return;
-    this.current = undefined;
-    this.hub.detach();
-    this.logger.info(`connection to ${connection.url} closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''})`);
-    this.emitter.emit('disconnected', { url: connection.url, code: info.code, reason: info.reason });
-    if (this.closing) return;
-    if (this.options.reconnect !== false) this.requestConnection();
-    else {
-      this.setState('idle');
-      this.jobs.failAll(
-        new ConnectionClosedError(`The connection to ${connection.url} closed and reconnect is disabled; jobs can no longer be followed.`),
-      );
-    }
+/** Splits raw arguments into the method's positional arguments and the trailing call options. */
+function splitArguments(raw: readonly unknown[], arity: number | undefined): { args: unknown[]; options: CallOptions | undefined } {
+  let args: unknown[] = [...raw];
+  let options: CallOptions | undefined;
+  const n = arity ?? Math.max(0, raw.length - 1);
+  if (raw.length === n + 1 && (raw[n] === undefined || isCallOptions(raw[n]))) {
+    options = raw[n] as CallOptions | undefined;
+    args = raw.slice(0, n);
   }
+  // `sync_to_peer(undefined, { timeout })` means "default options", not `null` on the wire.
+  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+  return { args, options };
+}
 
-  private validateEvent(name: string, msg: string, fields: unknown) {
-    const validator = this.version ? this.api.describe(this.version)?.events[name]?.fields[msg] : undefined;
-    if (!validator) return undefined;
-    const check = validator.safeParse(fields);
-    if (check.success) return undefined;
-    return check.error.issues.map((i) => ({ attribute: ['fields', ...i.path.map(String)].join('.'), message: i.message, errno: 22 }));
-  }
+type Invoke = (method: string, raw: unknown[]) => unknown;
+
+/** A proxy for namespace `path` (e.g. `['failover', 'reboot']`): property access descends, a call invokes. */
+function namespaceProxy(path: readonly string[], invoke: Invoke): unknown {
+  const children = new Map<string, unknown>();
+  const target = () => {};
+  return new Proxy(target, {
+    get(_target, property) {
+      if (typeof property !== 'string' || NOT_NAMESPACES.has(property)) return undefined;
+      let child = children.get(property);
+      if (!child) children.set(property, (child = namespaceProxy([...path, property], invoke)));
+      return child;
+    },
+    has(_target, property) {
+      return typeof property === 'string' && !NOT_NAMESPACES.has(property);
+    },
+    apply(_target, _this, args: unknown[]) {
+      return invoke(path.join('.'), args);
+    },
+  });
 }

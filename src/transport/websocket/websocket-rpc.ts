@@ -249,7 +249,7 @@ export class WebSocketRpc implements Transport {
     entry.sent = true;
     this.inFlight.set(entry.id, entry);
     // Debug lines carry the arguments; the logger redacts secrets (passwords, keys, tokens, proofs).
-    this.options.logger.debug(`→ ${entry.method} #${entry.id}`, entry.params);
+    if (this.options.logger.debugEnabled) this.options.logger.debug(`→ ${entry.method} #${entry.id}`, entry.params);
     try {
       this.socket.send(entry.text);
       entry.onSent?.();
