@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { AbortedError, createClient, type RestClient } from '../../src/index.js';
-import { apiKeyAuth, failure, simulator, until } from './helpers.js';
+import { apiKeyAuth, failure, simulatorForBoth, until } from './helpers.js';
 
 /**
  * A loopback TCP relay in front of the simulator's VIP that counts TCP connections and the HTTP
@@ -49,7 +49,7 @@ async function countingRelay(target: string): Promise<{ url: string; connections
 describe('REST job polling', () => {
   it('polls fast at first and backs off while nothing changes, over a few reused connections', async () => {
     // Slow the pair down so that the job has long quiet stretches (waiting for the peer to reboot).
-    const sim = await simulator({ timeScale: 0.05 });
+    const sim = await simulatorForBoth({ timeScale: 0.05 });
     const relay = await countingRelay(sim.vip.http);
     const client = createClient({
       url: relay.url,
@@ -78,7 +78,7 @@ describe('REST job polling', () => {
   });
 
   it('stops following a job when its signal aborts (the job keeps running on the controller)', async () => {
-    const sim = await simulator({ timeScale: 0.05 });
+    const sim = await simulatorForBoth({ timeScale: 0.05 });
     const client = createClient({ url: sim.vip.http, transport: 'rest', auth: apiKeyAuth(sim), env: false }) as RestClient<'v25.10.0'>;
     onTestFinished(() => client.close());
     const stop = new AbortController();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NotAvailableOverRestError } from '../../src/index.js';
-import { clientOver, failure, simulator, TRANSPORTS } from './helpers.js';
+import { clientOver, failure, simulatorForBoth, TRANSPORTS } from './helpers.js';
 
 // The seed's common operations give the same results over WebSocket and REST, on 25.10 and
 // 25.04; what TrueNAS did not expose over REST fails typed there, naming the WebSocket way.
 describe.each(['v25.10.0', 'v25.04.2'] as const)('seed operations on %s over both transports', (apiVersion) => {
   it('reads and writes the same way over WebSocket and REST', async () => {
-    const sim = await simulator({ apiVersion });
+    const sim = await simulatorForBoth({ apiVersion });
     const ws = clientOver('websocket', sim);
     const rest = clientOver('rest', sim);
     for (const method of ['failover.config', 'failover.licensed', 'failover.node', 'failover.get_ips', 'failover.reboot.info'] as const) {
@@ -23,7 +23,7 @@ describe.each(['v25.10.0', 'v25.04.2'] as const)('seed operations on %s over bot
   });
 
   it('runs failover.reboot.other_node as a job with the same result over both', async () => {
-    const sim = await simulator({ apiVersion });
+    const sim = await simulatorForBoth({ apiVersion });
     for (const transport of TRANSPORTS) {
       const client = clientOver(transport, sim);
       const job =
@@ -37,7 +37,7 @@ describe.each(['v25.10.0', 'v25.04.2'] as const)('seed operations on %s over bot
   });
 
   it('rejects what REST does not expose with NotAvailableOverRestError naming the WebSocket alternative', async () => {
-    const sim = await simulator({ apiVersion });
+    const sim = await simulatorForBoth({ apiVersion });
     const ws = clientOver('websocket', sim);
     const rest = clientOver('rest', sim);
     const unexposed = apiVersion === 'v25.04.2' ? ['failover.disabled.reasons'] : ['failover.status', 'failover.disabled.reasons'];

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NotSupportedByTransportError } from '../../src/index.js';
-import { clientOver, failure, simulator } from './helpers.js';
+import { clientOver, failure, simulatorForBoth } from './helpers.js';
 
 // A query method over REST carries its filters and options in the query string; what a query
 // string cannot carry is refused before sending, naming the query and the WebSocket way.
 describe('core.get_jobs over REST', () => {
   it('filters and pages like the WebSocket client does', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const rest = clientOver('rest', sim);
     const ws = clientOver('websocket', sim);
     const first = rest.failover.reboot.other_node({ reason: 'one', graceful: true });
@@ -34,7 +34,7 @@ describe('core.get_jobs over REST', () => {
   });
 
   it('refuses queries a query string cannot carry, before sending', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const rest = clientOver('rest', sim);
     for (const [filters, options, what] of [
       [[['id', '=', 1]], { get: true }, /option get/],

@@ -1,10 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { FailoverEvent } from '../../src/index.js';
-import { clientOf, master, simulator, until } from './helpers.js';
+import { baseUrl, clientOf, clientOver, master, simulator, simulatorForBoth, until } from './helpers.js';
 
-// Given several addresses, the client works with the active controller, follows it through a
-// failover, and says so with a 'failover' event.
-describe('several controller addresses', () => {
+// Given several addresses (no VIP), the client works with the active controller, follows it
+// through a failover, and says so with a 'failover' event. Over WebSocket and over REST the search
+// is the same code; what tells the active controller apart differs: failover.status (WebSocket,
+// REST on 25.04), or who holds the VIP (failover.get_ips) where REST has no failover.status (25.10).
+describe.each([
+  ['websocket', 'v25.10.0'],
+  ['rest', 'v25.04.2'],
+  ['rest', 'v25.10.0'],
+] as const)('controller addresses over %s on %s', (transport, apiVersion) => {
+  it('prefers the active controller over a standby listed first, and follows a failover', async () => {
+    const sim = await simulatorForBoth({ apiVersion });
+    const client = clientOver(transport, sim, { urls: [baseUrl(sim, transport, 'b'), baseUrl(sim, transport, 'a')] });
+    expect(await client.failover.node()).toBe('A');
+    expect(client.controller?.node).toBe('A');
+    expect(client.controller?.url).toBe(`${baseUrl(sim, transport, 'a')}${transport === 'rest' ? '/api/v2.0' : `/api/${apiVersion}`}`);
+    if (transport === 'websocket') expect(client.controller).toMatchObject({ node: 'A', status: 'MASTER' });
+    const failovers: string[] = [];
+    client.on('failover', (e) => failovers.push(`${e.from.node}->${e.to.node}`));
+    sim.faults.killController('A');
+    await until(async () => (await client.failover.node()) === 'B', 'controller B to answer', 20_000);
+    expect(failovers).toEqual(['A->B']);
+    await client.failover.update({ timeout: 4 });
+    expect(sim.state().nodes.B?.config.timeout).toBe(4);
+  });
+});
+
+describe('several controller addresses over WebSocket', () => {
   it('prefers the MASTER even when the standby is listed first', async () => {
     const sim = await simulator();
     const client = clientOf(sim, { urls: [sim.b.ws, sim.a.ws] });

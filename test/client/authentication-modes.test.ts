@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError, InsecureTransportError } from '../../src/index.js';
-import { baseUrl, clientOver, failure, simulator, TRANSPORTS } from './helpers.js';
+import { baseUrl, clientOver, failure, simulatorForBoth, TRANSPORTS } from './helpers.js';
 
 // API key, password and token work on both transports; bad credentials are an AuthError at
 // connect; secrets never go in clear to a host that is not loopback.
 describe.each(TRANSPORTS)('authentication over %s', (transport) => {
   it('works with an API key, a password and a token', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const byKey = clientOver(transport, sim);
     expect(await byKey.failover.node()).toBe('A');
     const byPassword = clientOver(transport, sim, { auth: { username: sim.credentials.username, password: sim.credentials.password } });
@@ -17,7 +17,7 @@ describe.each(TRANSPORTS)('authentication over %s', (transport) => {
   });
 
   it('rejects bad credentials with AuthError when connecting, without retrying forever', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const badKey = `${sim.credentials.apiKey.split('-')[0]}-${'x'.repeat(64)}`;
     for (const auth of [
       { username: sim.credentials.username, apiKey: badKey },
@@ -30,7 +30,7 @@ describe.each(TRANSPORTS)('authentication over %s', (transport) => {
   });
 
   it('refuses to send a secret over an unencrypted connection to a non-loopback host', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     // 0.0.0.0 reaches the loopback simulator on Linux but is not a loopback address.
     const url = baseUrl(sim, transport).replace('127.0.0.1', '0.0.0.0');
     const error = await failure(clientOver(transport, sim, { url }).connect());

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clientOver, simulator, until } from './helpers.js';
+import { clientOver, simulatorForBoth, until } from './helpers.js';
 
 // The typed REST client and the typed WebSocket client work on one pair: a change made over REST
 // is read and pushed as an event over WebSocket, and a change over WebSocket is read over REST.
 describe('REST and WebSocket clients on one pair', () => {
   it('a REST update fires the WebSocket event, and a WebSocket update is read over REST', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const rest = clientOver('rest', sim);
     const ws = clientOver('websocket', sim);
     const reasons: string[][] = [];

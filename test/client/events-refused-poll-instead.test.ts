@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, NotSupportedByTransportError, type RestClient } from '../../src/index.js';
-import { apiKeyAuth, clientOver, simulator } from './helpers.js';
+import { apiKeyAuth, clientOver, simulatorForBoth } from './helpers.js';
 
 // REST has no events: subscribe and events refuse with a typed error (not a silent no-op), and
 // poll() is the documented stand-in, built on plain calls.
 describe('events over REST', () => {
   it('refuses subscribe and events with NotSupportedByTransportError pointing to poll()', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const client = createClient({ url: sim.vip.http, transport: 'rest', auth: apiKeyAuth(sim), env: false });
     try {
       const subscribed = await client.subscribe('failover.status').then(
@@ -22,7 +22,7 @@ describe('events over REST', () => {
   });
 
   it('poll() yields the current value, then each change, and ends quietly when its signal aborts', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const client = createClient({ url: sim.vip.http, transport: 'rest', auth: apiKeyAuth(sim), env: false }) as RestClient<'v25.10.0'>;
     const writer = clientOver('websocket', sim);
     const stop = new AbortController();
@@ -42,7 +42,7 @@ describe('events over REST', () => {
   });
 
   it('poll() rejects the pending next() when a call fails, e.g. a method REST does not expose', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const client = createClient({ url: sim.vip.http, transport: 'rest', auth: apiKeyAuth(sim), env: false });
     try {
       const iterator = client.poll('failover.status', { interval: 10 });

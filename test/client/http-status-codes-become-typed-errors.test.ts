@@ -8,7 +8,7 @@ import {
   type RestClient,
   ValidationError,
 } from '../../src/index.js';
-import { apiKeyAuth, failure, simulator } from './helpers.js';
+import { apiKeyAuth, failure, simulatorForBoth } from './helpers.js';
 
 // What each HTTP answer of TrueNAS's REST API becomes in the client.
 describe('REST HTTP status codes as typed errors', () => {
@@ -18,7 +18,7 @@ describe('REST HTTP status codes as typed errors', () => {
   };
 
   it('401 is an AuthError; Basic auth of a two-factor user says OTP_REQUIRED', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const otp = restClient(sim.vip.http, { auth: { username: sim.credentials.otp.username, password: sim.credentials.otp.password } });
     const key = restClient(sim.vip.http, { auth: { token: 'not-a-real-token' } });
     try {
@@ -35,7 +35,7 @@ describe('REST HTTP status codes as typed errors', () => {
   });
 
   it('no credentials: methods without authentication run, the others fail with 401 as an AuthError', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const anonymous = restClient(sim.vip.http, { auth: null });
     try {
       expect(await anonymous.core.ping()).toBe('pong');
@@ -46,7 +46,7 @@ describe('REST HTTP status codes as typed errors', () => {
   });
 
   it('404 without a TrueNAS body (no such route) is NotAvailableOverRestError; 422 item-not-found is a ValidationError', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const client = restClient(sim.vip.http, { auth: apiKeyAuth(sim) });
     try {
       const noRoute = await failure(client.call('failover.hardware'));
@@ -64,7 +64,7 @@ describe('REST HTTP status codes as typed errors', () => {
   });
 
   it('500 is a CallError carrying the server traceback; a body over 1 MiB is refused before sending', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const client = restClient(sim.vip.http, { auth: apiKeyAuth(sim), validate: 'off' });
     try {
       await client.connect();

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/index.js';
-import { apiKeyAuth, simulator } from './helpers.js';
+import { apiKeyAuth, simulatorForBoth } from './helpers.js';
 
 // http(s):// addresses pick REST, ws(s):// (or none) WebSocket; `transport` overrides; mixing
 // both kinds without saying which is a TypeError.
 describe('transport selection', () => {
   it('picks REST for http(s):// and WebSocket for ws(s)://, and both reach the same pair', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const rest = createClient({ url: sim.vip.http, auth: apiKeyAuth(sim), env: false });
     const ws = createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false });
     try {
@@ -21,7 +21,7 @@ describe('transport selection', () => {
   });
 
   it('lets transport override the scheme', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const ws = createClient({ url: sim.vip.http, transport: 'websocket', auth: apiKeyAuth(sim), env: false });
     const rest = createClient({ url: sim.vip.ws, transport: 'rest', auth: apiKeyAuth(sim), env: false });
     try {

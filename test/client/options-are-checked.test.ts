@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, type Logger } from '../../src/index.js';
-import { apiKeyAuth, failure, simulator } from './helpers.js';
+import { apiKeyAuth, failure, simulatorForBoth } from './helpers.js';
 
 // Bad REST options are a TypeError naming the field, at createClient; credentials REST cannot
 // carry are refused there too; no secret reaches a log line or an error message.
@@ -25,7 +25,7 @@ describe('REST client options', () => {
   });
 
   it('keeps every secret out of log lines and error messages', async () => {
-    const sim = await simulator();
+    const sim = await simulatorForBoth();
     const lines: string[] = [];
     const record = (message: string, data?: unknown) => {
       lines.push(`${message} ${data === undefined ? '' : JSON.stringify(data)}`);

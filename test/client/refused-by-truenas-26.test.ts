@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, NotSupportedByTransportError } from '../../src/index.js';
-import { apiKeyAuth, simulator } from './helpers.js';
+import { apiKeyAuth, simulatorForBoth } from './helpers.js';
 
 // TrueNAS 26 removed REST: a REST client fails at connect, saying so and pointing to wss://,
 // rather than failing call by call with 404s.
 describe.each(['v26.0.0', 'v27.0.0'] as const)('a REST client against a %s server', (apiVersion) => {
   it('fails at connect with a clear error naming TrueNAS 26 and wss://', async () => {
-    const sim = await simulator({ apiVersion });
+    const sim = await simulatorForBoth({ apiVersion });
     const client = createClient({ url: sim.vip.http, transport: 'rest', auth: apiKeyAuth(sim), env: false, timeout: 10_000 });
     try {
       const error = await client.connect().then(

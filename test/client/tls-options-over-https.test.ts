@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { createClient, TlsCertificateError } from '../../src/index.js';
-import { apiKeyAuth, failure, simulator } from './helpers.js';
+import { apiKeyAuth, failure, simulatorForBoth } from './helpers.js';
 
 // https:// with Node TLS options (node:https with a keep-alive Agent): a self-signed TrueNAS
 // certificate is trusted through tls.ca, refused otherwise with a typed error that retrying
@@ -12,7 +12,7 @@ describe('REST over https:// with TLS options', () => {
       readFile(new URL('../fixtures/tls/cert.pem', import.meta.url), 'utf8'),
       readFile(new URL('../fixtures/tls/key.pem', import.meta.url), 'utf8'),
     ]);
-    const sim = await simulator({ tls: { cert, key } });
+    const sim = await simulatorForBoth({ tls: { cert, key } });
     expect(sim.vip.http).toMatch(/^https:/);
     const options = { url: sim.vip.http, transport: 'rest' as const, auth: apiKeyAuth(sim), env: false, timeout: 10_000 };
 
