@@ -1,6 +1,9 @@
 /**
- * `createClient` of the main entry: the client core over the transport the options ask for, with
- * every API version this package knows and the HA helpers (`client.ha`).
+ * `createClient`: the client core over the transport the options ask for, with the HA helpers
+ * (`client.ha`) and the API versions of an entry. The main entry's `createClient` has every
+ * version this package knows; an entry for one version calls `clientFactory` with just that one
+ * (nothing here imports a version until `createClient` is first called), so that its bundle
+ * carries one version's validators.
  */
 import { TrueNasClient } from '../client/client.js';
 import type { ClientOptions, RestClientOptions, RestClientOptionsByUrl } from '../client/options.js';
@@ -13,10 +16,7 @@ import { allVersions } from './registry.js';
 import type { LatestRestApiVersion, RestApiVersion } from './rest-versions.js';
 import type { Client, RestClient } from './types.js';
 
-/**
- * A `createClient` for the API versions of `api` (the main entry passes them all; an entry for
- * one version passes just that one). The client core itself never imports a version.
- */
+/** A `createClient` for the API versions of `api` (the main entry passes them all). */
 export function clientFactory(api: ApiRegistry): (options?: ClientOptions | RestClientOptions) => TrueNasClient {
   const create = (options: ClientOptions | RestClientOptions = {}): TrueNasClient => {
     const client = new TrueNasClient(options, api, transportFor(options as ClientOptions));
@@ -32,7 +32,7 @@ export function clientFactory(api: ApiRegistry): (options?: ClientOptions | Rest
   return create;
 }
 
-const create = clientFactory(allVersions);
+let create: ReturnType<typeof clientFactory> | undefined;
 
 /**
  * Creates a client of the TrueNAS failover API over WebSocket, or over REST /api/v2.0 (TrueNAS
@@ -52,5 +52,6 @@ export function createClient<V extends RestApiVersion = LatestRestApiVersion>(
 ): RestClient<V>;
 export function createClient<V extends ApiVersion = LatestApiVersion>(options?: ClientOptions<V>): Client<V>;
 export function createClient(options: ClientOptions = {}): unknown {
+  create ??= clientFactory(allVersions);
   return create(options);
 }
