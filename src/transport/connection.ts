@@ -9,6 +9,7 @@ import type { Credentials } from '../auth/credentials.js';
 import type { ApiRegistry } from '../types/api-registry.js';
 import type { InternalLogger } from '../util/logger.js';
 import type { ControllerAddress } from '../util/url.js';
+import { atLeast } from '../util/version.js';
 import type { AuthorizationHeader } from './authorization.js';
 import type { HttpClient } from './http.js';
 import type { TlsOptions } from './tls.js';
@@ -29,6 +30,31 @@ export interface ControllerIdentity {
 /** Statuses of a controller that may serve writes. `undefined` (unreadable) counts as usable. */
 export function isActiveStatus(status: string | undefined): boolean {
   return status === undefined || status === 'MASTER' || status === 'SINGLE';
+}
+
+/**
+ * Node letter, status and boot id of the controller a connection reached, tolerating refusals:
+ * `ask` answers undefined for a method that cannot be read (not logged in, not over REST). The
+ * boot id comes from `GET /api/boot_id` (25.10+), else from `failover.reboot.info`.
+ */
+export async function readIdentity(
+  reached: { url: string; version: string; address: ControllerAddress },
+  ask: (method: string) => Promise<unknown>,
+  http: HttpClient,
+  signal: AbortSignal,
+): Promise<ControllerIdentity> {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const bootId = async (): Promise<string | undefined> => {
+    if (atLeast(reached.version, 'v25.10.0')) {
+      const url = `${reached.address.httpBase}/api/boot_id`;
+      const id = await http.getJson(url, AbortSignal.any([signal, AbortSignal.timeout(5000)])).catch(() => undefined);
+      if (typeof id === 'string' && id) return id;
+    }
+    const info = (await ask('failover.reboot.info')) as { this_node?: { boot_id?: unknown } } | undefined;
+    return text(info?.this_node?.boot_id);
+  };
+  const [node, status, boot] = await Promise.all([ask('failover.node'), ask('failover.status'), bootId()]);
+  return { url: reached.url, node: text(node), status: text(status), bootId: boot };
 }
 
 /** Why a connection ended: a WebSocket close code and reason (1006 for a request that got no answer). */

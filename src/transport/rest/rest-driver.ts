@@ -24,6 +24,7 @@ import {
   type DriverSetup,
   isActiveStatus,
   type OpenRequest,
+  readIdentity,
 } from '../connection.js';
 import { HttpClient, HttpNetworkError } from '../http.js';
 import type { TransportCallOptions } from '../transport.js';
@@ -121,31 +122,16 @@ export class RestConnection extends RestTransport implements Connection {
   async identify(signal: AbortSignal, checkCredentials = true): Promise<void> {
     const description = this.options.description;
     if (this.loggedIn && checkCredentials) await this.call('failover.licensed', [], { signal });
-    const quiet = <T>(p: Promise<T>) => p.catch(() => undefined);
     const ask = (method: string) =>
-      this.loggedIn && description.methods[method]?.rest ? quiet(this.call(method, [], { signal })) : Promise.resolve(undefined);
-    const bootId = async (): Promise<string | undefined> => {
-      // 25.10+ serve GET /api/boot_id; 25.04 only tells it through failover.reboot.info.
-      if (atLeast(this.version, 'v25.10.0')) {
-        const id = await quiet(this.options.http.getJson(`${this.address.httpBase}/api/boot_id`, signal));
-        if (typeof id === 'string' && id) return id;
-      }
-      const info = (await ask('failover.reboot.info')) as { this_node?: { boot_id?: unknown } } | undefined;
-      return typeof info?.this_node?.boot_id === 'string' ? info.this_node.boot_id : undefined;
-    };
+      this.loggedIn && description.methods[method]?.rest
+        ? this.call(method, [], { signal }).catch(() => undefined)
+        : Promise.resolve(undefined);
     const statusOverRest = Boolean(description.methods['failover.status']?.rest);
-    const [node, status, boot, ips] = await Promise.all([
-      ask('failover.node'),
-      ask('failover.status'),
-      bootId(),
+    const [identity, ips] = await Promise.all([
+      readIdentity(this, ask, this.options.http, signal),
       statusOverRest ? Promise.resolve(undefined) : ask('failover.get_ips'),
     ]);
-    this.identity = {
-      url: this.url,
-      node: typeof node === 'string' ? node : undefined,
-      status: typeof status === 'string' ? status : undefined,
-      bootId: boot,
-    };
+    this.identity = identity;
     this.holdsVip = Array.isArray(ips) ? ips.length > 0 : undefined;
   }
 }

@@ -19,6 +19,7 @@ import {
   type DriverSetup,
   isActiveStatus,
   type OpenRequest,
+  readIdentity,
 } from '../connection.js';
 import { HttpClient } from '../http.js';
 import { openWebSocket } from './open-websocket.js';
@@ -208,34 +209,14 @@ export class WebSocketDriver implements Driver {
         connection.loggedIn = true;
         logger.info(`logged in to ${url} with ${result.mechanism}`);
       }
-      connection.identity = await this.identify(connection, attempt);
+      const ask = (method: string) =>
+        connection.loggedIn ? connection.call(method, [], { signal: attempt }).catch(() => undefined) : Promise.resolve(undefined);
+      connection.identity = await readIdentity(connection, ask, this.http, attempt);
       if (this.options.keepAlive) connection.startKeepAlive(this.options.keepAlive);
       return connection;
     } catch (error) {
       connection.close('connection attempt failed');
       throw error;
     }
-  }
-
-  /** Reads node letter, status and boot id of the controller reached, tolerating refusals. */
-  private async identify(connection: WebSocketConnection, signal: AbortSignal): Promise<ControllerIdentity> {
-    const quiet = <T>(p: Promise<T>) => p.catch(() => undefined);
-    const ask = (method: string) => (connection.loggedIn ? quiet(connection.call(method, [], { signal })) : Promise.resolve(undefined));
-    const bootId = async (): Promise<string | undefined> => {
-      if (atLeast(connection.version, 'v25.10.0')) {
-        const timeout = AbortSignal.timeout(Math.min(5000, this.setup.connectTimeout));
-        const id = await quiet(this.http.getJson(`${connection.address.httpBase}/api/boot_id`, AbortSignal.any([signal, timeout])));
-        if (typeof id === 'string' && id) return id;
-      }
-      const info = (await ask('failover.reboot.info')) as { this_node?: { boot_id?: unknown } } | undefined;
-      return typeof info?.this_node?.boot_id === 'string' ? info.this_node.boot_id : undefined;
-    };
-    const [node, status, boot] = await Promise.all([ask('failover.node'), ask('failover.status'), bootId()]);
-    return {
-      url: connection.url,
-      node: typeof node === 'string' ? node : undefined,
-      status: typeof status === 'string' ? status : undefined,
-      bootId: boot,
-    };
   }
 }
