@@ -1,7 +1,8 @@
 /** What a command is (name, options, help) and what it gets to run (output, arguments, a client, a signal). */
-import { createClient } from '../client/create-client.js';
+
 import type { ClientOptions } from '../client/options.js';
-import type { Client } from '../client/types.js';
+import { createClient } from '../entry/create-client.js';
+import type { Client } from '../entry/types.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import { type ResolvedConnection, resolveConnection } from './connection.js';
 import { noteConnectFailure } from './errors.js';

@@ -3,12 +3,7 @@
  * line saying what went wrong, one line saying what to do, an exit code, and (with --verbose) the
  * details the typed error carries.
  */
-import {
-  FailoverPreconditionError,
-  FailoverVerificationError,
-  HaWaitTimeoutError,
-  InstallerWarningError,
-} from '../client/ha/errors/index.js';
+
 import {
   AbortedError,
   AuthError,
@@ -26,6 +21,7 @@ import {
   TrueNasError,
   ValidationError,
 } from '../errors/index.js';
+import { FailoverPreconditionError, FailoverVerificationError, HaWaitTimeoutError, InstallerWarningError } from '../ha/errors/index.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 
 /** A problem of the CLI's own making, with its exit code and a hint. */

@@ -5,9 +5,8 @@
  */
 import type { CallError } from '../errors/call-error.js';
 import type { EventHub } from '../events/event-hub.js';
+import { type Connection, isActiveStatus } from '../transport/connection.js';
 import type { InternalLogger } from '../util/logger.js';
-import { isActiveStatus } from './identity.js';
-import type { Session } from './session.js';
 
 export interface ActiveControllerWatchHost {
   logger: InternalLogger;
@@ -16,9 +15,11 @@ export interface ActiveControllerWatchHost {
   addresses: number;
   /** True when the client logs in (failover.status needs a role). */
   loggedIn(): boolean;
-  current(): Session | undefined;
+  /** True when connections carry events (else only refusals are noticed). */
+  pushesEvents: boolean;
+  current(): Connection | undefined;
   /** Stops using the current connection: new calls wait for the next one. */
-  release(session: Session): void;
+  release(connection: Connection): void;
   requestConnection(): void;
 }
 
@@ -33,12 +34,12 @@ export class ActiveControllerWatch {
 
   /** Listens to failover.status (once) so that a demotion in place is noticed. */
   start(): void {
-    if (this.watching || this.host.addresses < 2 || !this.host.loggedIn()) return;
+    if (this.watching || this.host.addresses < 2 || !this.host.loggedIn() || !this.host.pushesEvents) return;
     this.watching = true;
     this.host.hub
       .add<{ status?: string }>('failover.status', (fields) => {
-        const session = this.host.current();
-        if (session && !isActiveStatus(fields?.status)) void this.check(session, `it reports ${fields?.status}`);
+        const connection = this.host.current();
+        if (connection && !isActiveStatus(fields?.status)) void this.check(connection, `it reports ${fields?.status}`);
       })
       .catch((error) => {
         this.watching = false;
@@ -47,29 +48,29 @@ export class ActiveControllerWatch {
   }
 
   /** A call was refused the way a standby refuses. */
-  refused(session: Session, error: CallError): void {
-    void this.check(session, `it answered ${error.errname ?? error.errno}`);
+  refused(connection: Connection, error: CallError): void {
+    void this.check(connection, `it answered ${error.errname ?? error.errno}`);
   }
 
   /** Moves to the active controller when the current one is not it. */
-  private async check(session: Session, why: string): Promise<void> {
-    if (this.host.addresses < 2 || this.host.current() !== session || Date.now() - this.lastCheck < CHECK_INTERVAL_MS) return;
+  private async check(connection: Connection, why: string): Promise<void> {
+    if (this.host.addresses < 2 || this.host.current() !== connection || Date.now() - this.lastCheck < CHECK_INTERVAL_MS) return;
     this.lastCheck = Date.now();
     let status: unknown;
     try {
-      status = await session.rpc.call('failover.status', [], { priority: true });
+      status = await connection.call('failover.status', [], { priority: true });
     } catch {
       return;
     }
-    if (this.host.current() !== session || isActiveStatus(typeof status === 'string' ? status : undefined)) return;
-    this.host.logger.info(`${session.identity.url} is no longer the active controller (${why}); reconnecting to the active one`);
+    if (this.host.current() !== connection || isActiveStatus(typeof status === 'string' ? status : undefined)) return;
+    this.host.logger.info(`${connection.identity.url} is no longer the active controller (${why}); reconnecting to the active one`);
     // New calls wait for the new connection; calls already on the old one finish there first.
-    this.host.release(session);
+    this.host.release(connection);
     this.host.requestConnection();
     const drainUntil = Date.now() + DRAIN_MS;
-    while (session.rpc.open && session.rpc.inFlightCount + session.rpc.queuedCount > 0 && Date.now() < drainUntil) {
+    while (connection.open && connection.inFlightCount + connection.queuedCount > 0 && Date.now() < drainUntil) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    session.rpc.close('moved to the active controller');
+    connection.close('moved to the active controller');
   }
 }

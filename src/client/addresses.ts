@@ -1,7 +1,6 @@
 /** The controller addresses a client may use, in order of preference (VIP first). */
 import { readEnv } from '../util/env.js';
 import { type ControllerAddress, parseAddress, sameEndpoint } from '../util/url.js';
-import type { ClientOptions } from './options.js';
 
 export interface Candidate {
   /** `vip`, `a`, `b`, `url` or the list index. */
@@ -9,7 +8,14 @@ export interface Candidate {
   address: ControllerAddress;
 }
 
-export function candidatesFrom(options: Pick<ClientOptions, 'url' | 'urls' | 'env'>): Candidate[] {
+/** The address options of `createClient` (see `ClientOptions`). */
+export interface AddressOptions {
+  url?: string;
+  urls?: { vip?: string; a?: string; b?: string } | readonly string[];
+  env?: boolean;
+}
+
+export function candidatesFrom(options: AddressOptions): Candidate[] {
   const out: Candidate[] = [];
   const add = (label: string, value: unknown, field: string) => {
     if (value === undefined) return;

@@ -12,19 +12,20 @@ import { ERRNO } from '../errors/errno.js';
 import { OutcomeUnknownError } from '../errors/outcome-unknown-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { TlsCertificateError } from '../errors/tls-certificate-error.js';
 import { ValidationError } from '../errors/validation-error.js';
-import type { ApiDescription } from '../types/api-description.js';
+import type { Connection } from '../transport/connection.js';
+import type { MethodDescription } from '../types/api-description.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { InternalLogger } from '../util/logger.js';
 import { checkArguments } from '../validation/arguments.js';
 import { issuesOfResult } from './result-validation.js';
-import { describeMethod, isRetryableRead } from './retry-policy.js';
-import type { Session } from './session.js';
+import { isRetryableRead } from './retry-policy.js';
 
 /** A settled call: its result and the connection that answered. */
 export interface Answer {
   result: unknown;
-  session: Session | undefined;
+  connection: Connection | undefined;
 }
 
 export interface PipelineHost {
@@ -32,16 +33,18 @@ export interface PipelineHost {
   isClosed(): boolean;
   reconnects(): boolean;
   /** The ready connection, if any. */
-  session(): Session | undefined;
+  connection(): Connection | undefined;
   /** Starts connecting when idle. */
   requestConnection(): void;
-  /** Description of the API version in use, once known. */
-  description(): ApiDescription | undefined;
+  /** The method in the API version in use (undefined when unknown there, or the version is not known yet). */
+  method(name: string): MethodDescription | undefined;
+  /** The method in the version in use, else in any version the client knows (for the retry policy). */
+  anyMethod(name: string): MethodDescription | undefined;
   validate: 'args' | 'all' | 'off';
   maxQueue: number;
   defaultTimeout: number;
   /** A controller refused a call the way a standby does. */
-  onStandbyRefusal(session: Session, error: CallError): void;
+  onStandbyRefusal(connection: Connection, error: CallError): void;
 }
 
 export interface InternalCallOptions {
@@ -64,7 +67,7 @@ interface PendingCall {
   settled: boolean;
 }
 
-// A read cut off this many times in a row gives up (each attempt is also bounded by the timeout).
+// A call cut off (or refused unsent) this many times in a row gives up (each attempt is also bounded by the timeout).
 const MAX_ATTEMPTS = 10;
 // Errors with which a standby (or a controller that lost its peer) refuses HA-sensitive calls.
 const STANDBY_ERRNOS = new Set<number>([ERRNO.EHAUNAVAILABLE, ERRNO.EREMOTENODEERROR]);
@@ -130,10 +133,10 @@ export class CallPipeline {
   }
 
   /** A connection became ready: send everything that waited for it. */
-  flush(session: Session): void {
+  flush(connection: Connection): void {
     const list = this.waiting;
     this.waiting = [];
-    for (const p of list) if (!p.settled) this.send(p, session);
+    for (const p of list) if (!p.settled) this.send(p, connection);
   }
 
   /** Rejects every waiting call (fatal connection error, or client closed). */
@@ -145,9 +148,9 @@ export class CallPipeline {
 
   private dispatch(p: PendingCall): void {
     if (p.settled) return;
-    const session = this.host.session();
-    if (session?.rpc.open) {
-      this.send(p, session);
+    const connection = this.host.connection();
+    if (connection?.open) {
+      this.send(p, connection);
       return;
     }
     if (!p.internal && this.waiting.length >= this.host.maxQueue) {
@@ -159,9 +162,8 @@ export class CallPipeline {
     this.host.requestConnection();
   }
 
-  private send(p: PendingCall, session: Session): void {
-    const description = this.host.description();
-    const method = description?.methods[p.method];
+  private send(p: PendingCall, connection: Connection): void {
+    const method = this.host.method(p.method);
     if (!p.internal && method && this.host.validate !== 'off' && p.attempts === 0) {
       const check = checkArguments(method, p.params);
       if (!check.ok) {
@@ -170,7 +172,7 @@ export class CallPipeline {
       }
     }
     p.attempts++;
-    session.rpc
+    connection
       .call(p.method, p.params, {
         signal: p.abort.signal,
         priority: p.internal,
@@ -184,34 +186,34 @@ export class CallPipeline {
           if (!p.internal && method && this.host.validate === 'all') {
             const issues = issuesOfResult(method, result);
             if (issues) {
-              this.fail(p, new ValidationError(p.method, issues, 'result', { url: session.rpc.url }));
+              this.fail(p, new ValidationError(p.method, issues, 'result', { url: connection.url }));
               return;
             }
           }
-          this.succeed(p, { result, session });
+          this.succeed(p, { result, connection });
         },
-        (error) => this.onError(p, session, error),
+        (error) => this.onError(p, connection, error),
       );
   }
 
-  private onError(p: PendingCall, session: Session, error: unknown): void {
+  private onError(p: PendingCall, connection: Connection, error: unknown): void {
     if (p.settled) return;
-    if (error instanceof ConnectionClosedError) {
+    // A certificate the client does not trust stays untrusted: nothing to retry.
+    if (error instanceof ConnectionClosedError && !(error instanceof TlsCertificateError)) {
       const closed = this.host.isClosed();
       if (!error.sent) {
         // It never left this machine: safe to send on the next connection.
-        if (!closed && this.host.reconnects()) this.dispatch(p);
+        if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) this.dispatch(p);
         else this.fail(p, error);
         return;
       }
       if (p.method === 'failover.become_passive' && !closed) {
         // The controller reboots without answering; the dropped connection is the success.
-        this.host.logger.info(`${session.rpc.url} dropped the connection after failover.become_passive, as a rebooting controller does`);
-        this.succeed(p, { result: null, session });
+        this.host.logger.info(`${connection.url} dropped the connection after failover.become_passive, as a rebooting controller does`);
+        this.succeed(p, { result: null, connection });
         return;
       }
-      const description = this.host.description();
-      if (isRetryableRead(description, p.method)) {
+      if (isRetryableRead(this.host.anyMethod(p.method), p.method)) {
         if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) {
           this.host.logger.debug(`${p.method} was cut off by the dropped connection; sending it again on the next one`);
           this.dispatch(p);
@@ -225,7 +227,7 @@ export class CallPipeline {
       return;
     }
     if (error instanceof CallError && error.errno !== undefined && STANDBY_ERRNOS.has(error.errno))
-      this.host.onStandbyRefusal(session, error);
+      this.host.onStandbyRefusal(connection, error);
     this.fail(p, error);
   }
 
@@ -250,5 +252,3 @@ export class CallPipeline {
     if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort);
   }
 }
-
-export { describeMethod };

@@ -1,322 +1,248 @@
 /**
- * The WebSocket client: owns the connection lifecycle (connect lazily, reconnect with backoff,
- * follow the active controller), and ties together the call pipeline, event subscriptions and
- * job tracking. `createClient()` returns one of these, typed by API version.
+ * The client: one class for both transports. `createClient` builds it over a driver (WebSocket or
+ * REST, src/transport/) that turns an address into a ready connection. It is the client's surface
+ * (the generated namespaces, `call`, `upload`, events, `poll`, `stats`, `close`) and ties together
+ * the connection lifecycle (lifecycle.ts), the call pipeline (call-pipeline.ts), subscriptions and
+ * job tracking. Nothing here depends on the transport beyond what its driver says it can do
+ * (push events or not). A call's path: `client.failover.update(…)` → the namespace proxy below →
+ * `call` → `CallPipeline.call` → the connection's `call` (websocket-rpc.ts writes the frame).
  */
-import { type Credentials, credentialsFromEnv, normaliseAuth, secretsOf } from '../auth/credentials.js';
-import { ScramKeyCache } from '../auth/scram-client.js';
-import { AbortedError } from '../errors/aborted-error.js';
+import { secretsOf } from '../auth/credentials.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
 import { EventHub } from '../events/event-hub.js';
 import { type EventIteratorOptions, eventIterator } from '../events/event-iterator.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from '../events/types.js';
-import { type ApiVersion, apiDescription, LATEST_API_VERSION } from '../generated/index.js';
+import { EventJobFeed, type JobPollingOptions, PollJobFeed } from '../jobs/job-feeds.js';
 import type { JobOrigin } from '../jobs/job-handle.js';
 import { JobTracker } from '../jobs/job-tracker.js';
-import { HttpClient } from '../transport/rest/http.js';
+import type { Connection, Driver, DriverSetup } from '../transport/connection.js';
 import type { UpdateImage } from '../transport/upload/image.js';
-import type { CloseInfo, WebSocketRpc } from '../transport/websocket-rpc.js';
-import type { ApiDescription } from '../types/api-description.js';
+import type { ApiDescription, MethodDescription } from '../types/api-description.js';
+import type { ApiRegistry } from '../types/api-registry.js';
 import type { CallOptions } from '../types/call-options.js';
-import { Emitter } from '../util/emitter.js';
 import { createLogger, type InternalLogger } from '../util/logger.js';
-import { SlidingWindowLimiter } from '../util/rate-limit.js';
 import { ActiveControllerWatch } from './active-controller-watch.js';
-import { type Candidate, candidatesFrom } from './addresses.js';
-import { type Answer, CallPipeline } from './call-pipeline.js';
-import { Connector } from './connector.js';
-import { type ControllerIdentity, failoverBetween } from './identity.js';
-import { namespaceProxy, splitArguments } from './namespaces.js';
-import { type ClientOptions, DEFAULTS } from './options.js';
-import { describeMethod, isJobMethod } from './retry-policy.js';
-import type { Session, SessionContext } from './session.js';
+import { CallPipeline } from './call-pipeline.js';
+import type { ControllerIdentity } from './identity.js';
+import { Lifecycle } from './lifecycle.js';
+import { type ClientOptions, DEFAULTS, type ResolvedOptions, resolveOptions } from './options.js';
+import { type PollOptions, pollIterator } from './poll.js';
+import { issuesOfEvent } from './result-validation.js';
+import { describeMethod } from './retry-policy.js';
 import type { ClientEvents, ClientState, ClientStats } from './types.js';
-import { startUpload, type UploadHost } from './upload.js';
-import { fixedVersion } from './version.js';
+import { upload } from './upload.js';
 
-interface ReadyWaiter {
-  resolve(): void;
-  reject(error: unknown): void;
+/** The transport a client is built over: its name and how to make its driver. */
+export interface TransportChoice {
+  kind: 'websocket' | 'rest';
+  driver(setup: DriverSetup): Driver;
 }
 
 export class TrueNasClient {
+  private readonly options: ResolvedOptions;
   private readonly logger: InternalLogger;
-  private readonly emitter = new Emitter<ClientEvents>();
-  private readonly candidates: Candidate[];
+  private readonly lifecycle: Lifecycle;
   private readonly pipeline: CallPipeline;
   private readonly hub: EventHub;
   private readonly jobs: JobTracker;
-  private readonly connector: Connector;
-  private readonly context: SessionContext;
-  private readonly typedDescription: ApiDescription;
-  private readonly timeout: number;
-  private readonly reconnect: boolean;
-  private credentials: Credentials | undefined;
-  private credentialsLoaded: boolean;
-  private version: ApiVersion | undefined;
-  private current: Session | undefined;
-  private identity: ControllerIdentity | undefined;
-  private clientState: ClientState = 'idle';
-  private loop: Promise<void> | undefined;
-  private loopAbort: AbortController | undefined;
-  private readonly readyWaiters = new Set<ReadyWaiter>();
-  private closing: Promise<void> | undefined;
   private readonly activeWatch: ActiveControllerWatch;
-  private lastConnectError: unknown;
-  private restartLoop = false;
-  private readonly uploads: UploadHost;
-  private uploadHttp: HttpClient | undefined;
+  /** The version a client types itself with until the server's is known. */
+  private readonly defaultVersion: string;
+  private closing: Promise<void> | undefined;
   private readonly closeAbort = new AbortController();
+  private description: { version: string; value: ApiDescription | undefined } | undefined;
 
-  constructor(options: ClientOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('createClient: options must be an object');
-    this.candidates = candidatesFrom(options);
-    this.version = fixedVersion(
-      options.apiVersion,
-      this.candidates.map((c) => c.address),
-    );
-    this.typedDescription = apiDescription(this.version ?? LATEST_API_VERSION);
-    const validate = options.validate ?? 'args';
-    if (!['args', 'all', 'off'].includes(validate)) throw new TypeError("createClient: validate must be 'args', 'all' or 'off'");
-    this.timeout = positive(options.timeout, DEFAULTS.timeout, 'timeout');
-    this.reconnect = options.reconnect !== false;
-    if (options.auth === null) {
-      this.credentials = undefined;
-      this.credentialsLoaded = true;
-    } else if (options.auth !== undefined) {
-      this.credentials = normaliseAuth(options.auth);
-      this.credentialsLoaded = true;
-    } else {
-      this.credentialsLoaded = options.env === false;
-    }
-    this.logger = createLogger(options.logger, () => secretsOf(this.credentials));
-    const keepAlive =
-      options.keepAlive === false
-        ? false
-        : {
-            interval: positive(options.keepAlive?.interval, DEFAULTS.keepAlive.interval, 'keepAlive.interval'),
-            timeout: positive(options.keepAlive?.timeout, DEFAULTS.keepAlive.timeout, 'keepAlive.timeout'),
-          };
-    const connectTimeout = positive(options.connectTimeout, DEFAULTS.connectTimeout, 'connectTimeout');
-    const maxInFlight = Math.min(20, Math.max(1, Math.floor(options.maxInFlight ?? DEFAULTS.maxInFlight)));
-    const maxQueue = Math.max(0, Math.floor(options.maxQueue ?? DEFAULTS.maxQueue));
-    this.context = {
-      credentials: this.credentials,
-      allowInsecure: options.allowInsecure === true,
+  constructor(
+    options: ClientOptions & { jobPolling?: JobPollingOptions },
+    private readonly api: ApiRegistry,
+    transport: TransportChoice,
+  ) {
+    const o = resolveOptions(options, api, transport.kind === 'rest');
+    this.options = o;
+    const hasRest = (v: string) => api.describe(v)?.rest === true;
+    this.defaultVersion = (transport.kind === 'rest' ? api.versions.filter(hasRest) : api.versions).at(-1)!;
+    this.logger = createLogger(options.logger, () => secretsOf(this.lifecycle?.credentials ?? o.credentials.value));
+    const setup = {
+      api,
       tls: options.tls,
-      WebSocket: options.WebSocket,
-      connectTimeout,
-      // An address that does not even complete a handshake (a VIP nobody holds, a partition) should
-      // not hold up trying the others for long.
-      handshakeTimeout: this.candidates.length > 1 ? Math.min(connectTimeout, 3000) : Math.min(connectTimeout, 10_000),
-      maxInFlight,
-      maxQueue,
-      keepAlive,
-      logger: this.logger,
-      limiter: new SlidingWindowLimiter(
-        Math.max(1, Math.floor(options.rateLimit?.limit ?? DEFAULTS.rateLimit.limit)),
-        positive(options.rateLimit?.windowMs, DEFAULTS.rateLimit.windowMs, 'rateLimit.windowMs'),
-      ),
-      scramCache: new ScramKeyCache(),
-      mechanisms: { value: undefined, read: false },
-      onAuthenticating: () => this.setState('authenticating'),
-      onNotification: (rpc, method, params) => {
-        if (this.current?.rpc === rpc) this.hub.handleNotification(method, params);
-      },
-      onClose: (rpc, info) => this.onConnectionClosed(rpc, info),
+      allowInsecure: o.allowInsecure,
+      connectTimeout: o.connectTimeout,
+      handshakeTimeout: o.handshakeTimeout,
+      maxInFlight: DEFAULTS.maxInFlight,
+      maxQueue: o.maxQueue,
     };
+    this.lifecycle = new Lifecycle(o, this.logger, transport.driver, setup, {
+      adopted: (connection) => {
+        this.pipeline.flush(connection);
+        void this.hub.attach(connection).finally(() => {
+          if (this.lifecycle.current === connection) this.jobs.reattach(this.origin(connection));
+        });
+        this.activeWatch.start();
+      },
+      released: () => this.hub.detach(),
+      notification: (method, params) => this.hub.handleNotification(method, params),
+      failed: (error) => {
+        this.pipeline.failWaiting(error);
+        this.jobs.failAll(error);
+      },
+      stranded: (error) => this.jobs.failAll(error),
+    });
+    const pushesEvents = this.lifecycle.driver.pushesEvents;
+    const requestConnection = () => this.lifecycle.request();
     this.pipeline = new CallPipeline({
       logger: this.logger,
       isClosed: () => this.closing !== undefined,
-      reconnects: () => this.reconnect,
-      session: () => this.current,
-      requestConnection: () => this.requestConnection(),
-      description: () => (this.version ? apiDescription(this.version) : undefined),
-      validate,
-      maxQueue,
-      defaultTimeout: this.timeout,
-      onStandbyRefusal: (session, error) => this.activeWatch.refused(session, error),
+      reconnects: () => o.reconnect !== false,
+      connection: () => this.lifecycle.current,
+      requestConnection,
+      method: (name) => this.methodInUse(name),
+      anyMethod: (name) => describeMethod(api, this.inUse(), name),
+      validate: o.validate,
+      maxQueue: o.maxQueue,
+      defaultTimeout: o.timeout,
+      onStandbyRefusal: (connection, error) => this.activeWatch.refused(connection, error),
     });
     this.hub = new EventHub({
       logger: this.logger,
-      currentTransport: () => this.current?.rpc,
-      requestConnection: () => this.requestConnection(),
-      validateEvent: (name, msg, fields) => (validate === 'all' ? this.validateEvent(name, msg, fields) : undefined),
-      defaultTimeout: this.timeout,
+      currentTransport: () => (pushesEvents ? this.lifecycle.current : undefined),
+      requestConnection,
+      validateEvent: (name, msg, fields) => (o.validate === 'all' ? issuesOfEvent(this.inUse(), name, msg, fields) : undefined),
+      defaultTimeout: o.timeout,
     });
     this.activeWatch = new ActiveControllerWatch({
       logger: this.logger,
       hub: this.hub,
-      addresses: this.candidates.length,
-      loggedIn: () => this.credentials !== undefined,
-      current: () => this.current,
-      release: (session) => {
-        if (this.current !== session) return;
-        this.current = undefined;
-        this.hub.detach();
-      },
-      requestConnection: () => this.requestConnection(),
+      addresses: o.candidates.length,
+      loggedIn: () => this.lifecycle.credentials !== undefined,
+      pushesEvents,
+      current: () => this.lifecycle.current,
+      release: (connection) => this.lifecycle.release(connection),
+      requestConnection,
     });
-    this.jobs = new JobTracker({
+    const host = {
       logger: this.logger,
-      hub: this.hub,
-      currentOrigin: () => this.origin(this.current),
-      call: async (method, params, callOptions, internal) => {
+      defaultTimeout: o.timeout,
+      currentOrigin: () => this.origin(this.lifecycle.current),
+      call: async (method: string, params: unknown[], callOptions: CallOptions | undefined, internal: boolean) => {
         const answer = await this.pipeline.call(method, params, callOptions ?? {}, { internal });
-        return { result: answer.result, origin: this.origin(answer.session) };
+        return { result: answer.result, origin: this.origin(answer.connection) };
       },
-      defaultTimeout: this.timeout,
-    });
-    this.connector = new Connector({
-      candidates: this.candidates,
-      logger: this.logger,
-      reconnect: options.reconnect === false ? { maxAttempts: 1 } : (options.reconnect ?? {}),
-      masterWait: positive(options.masterWait, DEFAULTS.masterWait, 'masterWait'),
-      context: this.context,
-      getVersion: () => this.version,
-      setVersion: (version) => {
-        this.version = version;
-      },
-      onAttemptFailed: (error) => {
-        this.lastConnectError = error;
-      },
-    });
-    this.uploads = {
-      jobs: this.jobs,
-      connect: (o) => this.connect(o),
-      call: (method, params, o) => this.pipeline.call(method, params, o, { internal: true }),
-      credentials: () => this.credentials,
-      allowInsecure: this.context.allowInsecure,
-      validate,
-      http: () => {
-        this.uploadHttp ??= new HttpClient(this.context.tls);
-        return this.uploadHttp;
-      },
-      origin: (session) => this.origin(session),
-      defaultTimeout: this.timeout,
-      closed: this.closeAbort.signal,
     };
+    this.jobs = new JobTracker(host, (tracker) =>
+      pushesEvents ? new EventJobFeed(tracker, this.hub, this.logger, o.timeout) : new PollJobFeed(tracker, o.jobPolling),
+    );
     // The generated namespaces: auth.*, core.*, failover.* (and any other top-level name used).
     for (const name of ['auth', 'core', 'failover']) {
       Object.defineProperty(this, name, { value: namespaceProxy([name], (method, raw) => this.invoke(method, raw)), enumerable: false });
     }
   }
 
-  get state(): ClientState {
-    return this.clientState;
+  /** `websocket` or `rest`. */
+  get transport(): 'websocket' | 'rest' {
+    return this.lifecycle.driver.kind;
   }
 
-  get apiVersion(): ApiVersion | undefined {
-    return this.version;
+  get state(): ClientState {
+    return this.lifecycle.state;
+  }
+
+  get apiVersion(): string | undefined {
+    return this.lifecycle.version;
   }
 
   get controller(): ControllerIdentity | undefined {
-    return this.current?.identity;
+    return this.lifecycle.current?.identity;
   }
 
   connect(options: CallOptions = {}): Promise<void> {
-    if (this.closing) return Promise.reject(new ConnectionClosedError('The client is closed; create a new one.'));
-    if (this.current) return Promise.resolve();
-    const timeout = options.timeout ?? this.timeout;
-    return new Promise<void>((resolve, reject) => {
-      const waiter: ReadyWaiter = {
-        resolve: () => {
-          done();
-          resolve();
-        },
-        reject: (error) => {
-          done();
-          reject(error);
-        },
-      };
-      const onAbort = () => waiter.reject(new AbortedError('connect', options.signal?.reason));
-      const timer =
-        Number.isFinite(timeout) && timeout > 0
-          ? setTimeout(() => {
-              const last = this.lastConnectError;
-              const why = last instanceof Error ? `; last attempt: ${last.message}` : '';
-              waiter.reject(new TimeoutError('connect', timeout, false, `Could not connect and log in within ${timeout} ms${why}`, last));
-            }, timeout)
-          : undefined;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-        this.readyWaiters.delete(waiter);
-      };
-      if (options.signal?.aborted) return onAbort();
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-      this.readyWaiters.add(waiter);
-      this.requestConnection();
-    });
+    return this.lifecycle.connect(options);
   }
 
   call(method: string, params: readonly unknown[] = [], options: CallOptions = {}): unknown {
     if (typeof method !== 'string' || method === '')
       return Promise.reject(new TypeError('call: the method name must be a non-empty string'));
     if (!Array.isArray(params)) return Promise.reject(new TypeError(`call ${method}: params must be an array of positional arguments`));
-    if (isJobMethod(this.typedDescription, method)) return this.jobs.start(method, [...params], options);
+    if (this.typedMethod(method)?.job) return this.jobs.start(method, [...params], options);
     return this.pipeline.call(method, params, options).then((answer) => answer.result);
   }
 
   /** A job method that takes a file (`failover.upgrade` with an update image), through `POST /_upload`. */
   upload(method: string, params: readonly unknown[], image: UpdateImage, options: CallOptions = {}): unknown {
     // A closed client refuses in `connect()`; the Job rejects with ConnectionClosedError.
-    return startUpload(this.uploads, () => this.current, method, params, image, options);
+    const host = {
+      ready: async (o: CallOptions) => {
+        await this.connect(o);
+        const connection = this.lifecycle.current;
+        if (!connection) throw new ConnectionClosedError(`${method} was not sent: the connection closed before the upload could start.`);
+        return connection;
+      },
+      call: (m: string, p: unknown[], o: CallOptions) => this.pipeline.call(m, p, o, { internal: true }),
+      credentials: () => this.lifecycle.credentials,
+      method: (version: string, name: string) => this.api.describe(version)?.methods[name],
+      allowInsecure: this.options.allowInsecure,
+      validate: this.options.validate,
+      http: this.lifecycle.driver.http,
+      origin: (connection: Connection | undefined) => this.origin(connection),
+      defaultTimeout: this.options.timeout,
+      closed: this.closeAbort.signal,
+    };
+    return this.jobs.startWith(String(method), options ?? {}, () => upload(host, method, params, image, options));
   }
 
   /** What the client holds now: calls not settled, the connection's queues, followed jobs, subscriptions. */
   stats(): ClientStats {
-    const rpc = this.current?.rpc;
+    const connection = this.lifecycle.current;
     return {
-      state: this.clientState,
+      state: this.lifecycle.state,
       calls: { pending: this.pipeline.pendingCount, waitingForConnection: this.pipeline.waitingCount },
-      connection: rpc ? { inFlight: rpc.inFlightCount, queued: rpc.queuedCount } : null,
+      connection: connection ? { inFlight: connection.inFlightCount, queued: connection.queuedCount } : null,
       jobs: this.jobs.stats(),
       events: this.hub.stats(),
     };
   }
 
   subscribe(event: string, listener: EventListener<unknown>, options: SubscribeOptions = {}): Promise<Subscription> {
+    if (!this.lifecycle.driver.pushesEvents) return Promise.reject(this.noEvents(`subscribe('${String(event)}')`));
     if (this.closing) return Promise.reject(new ConnectionClosedError('The client is closed; create a new one.'));
     return this.hub.add(event, listener, options);
   }
 
   events(event: string, options: EventIteratorOptions = {}): AsyncIterableIterator<EventMessage<unknown>> {
+    if (!this.lifecycle.driver.pushesEvents) throw this.noEvents(`events('${String(event)}')`);
     return eventIterator(this.hub, event, options);
   }
 
+  /**
+   * Calls `method` every `interval` ms and yields its result when it changed, until `signal`
+   * aborts or the loop breaks: REST's stand-in for events (it works over WebSocket too).
+   */
+  poll(method: string, options: PollOptions = {}): AsyncIterableIterator<unknown> {
+    return pollIterator((m, args, callOptions) => this.call(m, args, callOptions) as Promise<unknown>, method, options);
+  }
+
   on<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void {
-    return this.emitter.on(event, listener);
+    return this.lifecycle.events.on(event, listener);
   }
 
   once<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void {
-    return this.emitter.once(event, listener);
+    return this.lifecycle.events.once(event, listener);
   }
 
   off<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): void {
-    this.emitter.off(event, listener);
+    this.lifecycle.events.off(event, listener);
   }
 
   close(): Promise<void> {
     if (this.closing) return this.closing;
     const error = new ConnectionClosedError('The client was closed.');
-    this.closing = (async () => {
-      this.loopAbort?.abort(error);
-      this.closeAbort.abort(error);
-      this.pipeline.failWaiting(error);
-      this.jobs.close(error);
-      this.hub.clear(error);
-      for (const waiter of [...this.readyWaiters]) waiter.reject(error);
-      const session = this.current;
-      this.current = undefined;
-      session?.rpc.close('client closed');
-      this.uploadHttp?.close();
-      await this.loop?.catch(() => {});
-      this.setState('closed');
-      this.emitter.clear();
-    })();
-    return this.closing;
+    this.closeAbort.abort(error);
+    this.pipeline.failWaiting(error);
+    this.jobs.close(error);
+    this.hub.clear(error);
+    const closing = this.lifecycle.close(error);
+    this.closing = closing;
+    return closing;
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -327,124 +253,94 @@ export class TrueNasClient {
 
   /** A namespace method was called: split its arguments, start a job or make the call. */
   private invoke(method: string, raw: unknown[]): unknown {
-    const arity = describeMethod(this.typedDescription, method)?.arguments.length;
-    const { args, options } = splitArguments(raw, arity);
+    const { args, options } = splitArguments(raw, this.typedMethod(method)?.arguments.length);
     return this.call(method, args, options ?? {});
   }
 
-  private setState(state: ClientState): void {
-    if (this.clientState === state || this.clientState === 'closed') return;
-    this.clientState = state;
-    this.logger.debug(`state: ${state}`);
-    this.emitter.emit('state', state);
+  /** The description of `version`, looked up once per version (calls read it on every call). */
+  private described(version: string): ApiDescription | undefined {
+    if (this.description?.version !== version) this.description = { version, value: this.api.describe(version) };
+    return this.description.value;
   }
 
-  private origin(session: Session | undefined): JobOrigin | undefined {
-    if (!session) return undefined;
-    return { url: session.identity.url, node: session.identity.node, bootId: session.identity.bootId };
+  /** The description of the version in use, once known. */
+  private inUse(): ApiDescription | undefined {
+    return this.lifecycle.version ? this.described(this.lifecycle.version) : undefined;
   }
 
-  private requestConnection(): void {
-    if (this.closing || this.current || this.loop) return;
-    this.loop = this.runConnectLoop().finally(() => {
-      this.loop = undefined;
-      // The connection found closed before it could be used: look again.
-      if (this.restartLoop) {
-        this.restartLoop = false;
-        this.requestConnection();
-      }
-    });
+  /** The method as the client is typed: in the version in use (or the default one), else any known version. */
+  private typedMethod(name: string): MethodDescription | undefined {
+    const description = this.described(this.lifecycle.version ?? this.defaultVersion);
+    return description && Object.hasOwn(description.methods, name) ? description.methods[name] : describeMethod(this.api, undefined, name);
   }
 
-  private async runConnectLoop(): Promise<void> {
-    this.setState(this.identity ? 'reconnecting' : 'connecting');
-    const abort = new AbortController();
-    this.loopAbort = abort;
-    try {
-      if (!this.credentialsLoaded) {
-        this.credentials = await credentialsFromEnv();
-        this.context.credentials = this.credentials;
-        this.credentialsLoaded = true;
-      }
-      const session = await this.connector.establish(abort.signal);
-      if (this.closing) {
-        session.rpc.close('client closed');
-        return;
-      }
-      this.lastConnectError = undefined;
-      this.adopt(session);
-    } catch (error) {
-      if (this.closing) return;
-      this.logger.error('cannot connect', error);
-      this.setState('idle');
-      for (const waiter of [...this.readyWaiters]) waiter.reject(error);
-      this.pipeline.failWaiting(error);
-      this.jobs.failAll(error);
-    }
+  /** The method in the version in use, once known. */
+  private methodInUse(name: string): MethodDescription | undefined {
+    const description = this.inUse();
+    return description && Object.hasOwn(description.methods, name) ? description.methods[name] : undefined;
   }
 
-  /** A connection is ready: make it current, tell listeners, send what waited, restore subscriptions and jobs. */
-  private adopt(session: Session): void {
-    const previous = this.identity;
-    if (!session.rpc.open) {
-      // It closed between login and now; go round again once this loop has ended.
-      this.logger.info(`connection to ${session.rpc.url} closed before use; connecting again`);
-      this.restartLoop = true;
-      return;
-    }
-    this.current = session;
-    this.identity = session.identity;
-    this.setState('ready');
-    this.emitter.emit('connected', session.identity);
-    const change = previous ? failoverBetween(previous, session.identity) : undefined;
-    if (change) {
-      const now = session.identity.node ? `node ${session.identity.node}` : session.identity.url;
-      this.logger.info(
-        change.nodeChanged
-          ? `now connected to ${now} (was node ${previous?.node})`
-          : `now connected to ${now} again; it rebooted (new boot id)`,
-      );
-      this.emitter.emit('failover', change);
-    }
-    for (const waiter of [...this.readyWaiters]) waiter.resolve();
-    this.pipeline.flush(session);
-    void this.hub.attach(session.rpc).finally(() => {
-      if (this.current === session) this.jobs.reattach(this.origin(session));
-    });
-    this.activeWatch.start();
+  private noEvents(what: string): NotSupportedByTransportError {
+    return new NotSupportedByTransportError(
+      what,
+      'REST',
+      'TrueNAS pushes events only over WebSocket. Poll instead, e.g. client.poll("failover.config", { interval: 5000, signal }), or use a WebSocket client (wss://)',
+    );
   }
 
-  private onConnectionClosed(rpc: WebSocketRpc, info: CloseInfo): void {
-    if (this.current?.rpc !== rpc) return;
-    this.current = undefined;
-    this.hub.detach();
-    this.logger.info(`connection to ${rpc.url} closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''})`);
-    this.emitter.emit('disconnected', { url: rpc.url, code: info.code, reason: info.reason });
-    if (this.closing) return;
-    if (this.reconnect) this.requestConnection();
-    else {
-      this.setState('idle');
-      this.jobs.failAll(
-        new ConnectionClosedError(`The connection to ${rpc.url} closed and reconnect is disabled; jobs can no longer be followed.`),
-      );
-    }
-  }
-
-  private validateEvent(name: string, msg: string, fields: unknown) {
-    const description = this.version ? apiDescription(this.version) : undefined;
-    const validator = description?.events[name]?.fields[msg];
-    if (!validator) return undefined;
-    const check = validator.safeParse(fields);
-    if (check.success) return undefined;
-    return check.error.issues.map((i) => ({ attribute: ['fields', ...i.path.map(String)].join('.'), message: i.message, errno: 22 }));
+  private origin(connection: Connection | undefined): JobOrigin | undefined {
+    if (!connection) return undefined;
+    return { url: connection.identity.url, node: connection.identity.node, bootId: connection.identity.bootId };
   }
 }
 
-function positive(value: number | undefined, fallback: number, field: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
-    throw new TypeError(`createClient: ${field} must be a positive number of milliseconds`);
-  return value;
+// ---- the generated namespaces ----
+// `client.failover.reboot.other_node(...)`: namespaces that mirror the wire names, built lazily
+// with proxies so that they exist before the API version is known. The generated `Namespaces`
+// types give each method its signature and documentation; at run time every method takes its
+// positional arguments followed by optional call options `{ timeout, signal }`.
+
+const CALL_OPTION_KEYS = new Set(['timeout', 'signal']);
+// Properties a namespace must not pretend to have: `await client.failover` or JSON.stringify would
+// otherwise mistake it for a thenable or serialisable object.
+const NOT_NAMESPACES = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor', 'prototype', 'valueOf', 'toString', 'inspect']);
+
+function isCallOptions(value: unknown): value is CallOptions {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => CALL_OPTION_KEYS.has(k));
 }
 
-export type { Answer };
+/** Splits raw arguments into the method's positional arguments and the trailing call options. */
+function splitArguments(raw: readonly unknown[], arity: number | undefined): { args: unknown[]; options: CallOptions | undefined } {
+  let args: unknown[] = [...raw];
+  let options: CallOptions | undefined;
+  const n = arity ?? Math.max(0, raw.length - 1);
+  if (raw.length === n + 1 && (raw[n] === undefined || isCallOptions(raw[n]))) {
+    options = raw[n] as CallOptions | undefined;
+    args = raw.slice(0, n);
+  }
+  // `sync_to_peer(undefined, { timeout })` means "default options", not `null` on the wire.
+  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+  return { args, options };
+}
+
+type Invoke = (method: string, raw: unknown[]) => unknown;
+
+/** A proxy for namespace `path` (e.g. `['failover', 'reboot']`): property access descends, a call invokes. */
+function namespaceProxy(path: readonly string[], invoke: Invoke): unknown {
+  const children = new Map<string, unknown>();
+  const target = () => {};
+  return new Proxy(target, {
+    get(_target, property) {
+      if (typeof property !== 'string' || NOT_NAMESPACES.has(property)) return undefined;
+      let child = children.get(property);
+      if (!child) children.set(property, (child = namespaceProxy([...path, property], invoke)));
+      return child;
+    },
+    has(_target, property) {
+      return typeof property === 'string' && !NOT_NAMESPACES.has(property);
+    },
+    apply(_target, _this, args: unknown[]) {
+      return invoke(path.join('.'), args);
+    },
+  });
+}

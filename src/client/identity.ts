@@ -1,16 +1,7 @@
-/** Which controller a connection reached, and how to tell controllers and boots apart. */
+/** Telling controllers and boots apart: when a new connection means a failover (or a reboot). */
+import type { ControllerIdentity } from '../transport/connection.js';
 
-/** The controller a connection reached. */
-export interface ControllerIdentity {
-  /** Endpoint URL the client connected to (the VIP or a controller address). */
-  url: string;
-  /** Chassis slot from `failover.node`: `A`, `B` or `MANUAL`; undefined when it could not be read. */
-  node: string | undefined;
-  /** Boot id of the controller (`/api/boot_id` or `failover.reboot.info`); changes on every boot. */
-  bootId: string | undefined;
-  /** `failover.status` when connected: `MASTER`, `BACKUP`, `SINGLE`, …; undefined when unreadable. */
-  status: string | undefined;
-}
+export type { ControllerIdentity };
 
 /** Emitted when the client reconnected to another controller, or to the same one after a reboot. */
 export interface FailoverEvent {
@@ -20,11 +11,6 @@ export interface FailoverEvent {
   nodeChanged: boolean;
   /** True when the boot id changed: another controller, or the same one rebooted. */
   bootChanged: boolean;
-}
-
-/** Statuses of a controller that may serve writes. `undefined` (unreadable) counts as usable. */
-export function isActiveStatus(status: string | undefined): boolean {
-  return status === undefined || status === 'MASTER' || status === 'SINGLE';
 }
 
 /** The failover event between two identities, or undefined when it is the same controller and boot. */

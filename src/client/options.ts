@@ -1,9 +1,14 @@
-/** Options of `createClient`, and their defaults. */
-import type { AuthOptions } from '../auth/credentials.js';
+/** Options of `createClient`, their defaults, and their checking (a TypeError naming the field). */
+import { type AuthOptions, type Credentials, normaliseAuth } from '../auth/credentials.js';
 import type { ApiVersion } from '../generated/index.js';
-import type { TlsOptions, WebSocketConstructor } from '../transport/websocket-like.js';
+import type { JobPollingOptions } from '../jobs/job-feeds.js';
+import type { TlsOptions } from '../transport/tls.js';
+import type { WebSocketConstructor } from '../transport/websocket/websocket-like.js';
+import type { ApiRegistry } from '../types/api-registry.js';
 import type { BackoffOptions } from '../util/backoff.js';
 import type { Logger } from '../util/logger.js';
+import { type Candidate, candidatesFrom } from './addresses.js';
+import { fixedVersion } from './version.js';
 
 /** Controller addresses of an HA pair: the VIP (preferred) and/or each controller. */
 export interface ControllerUrls {
@@ -88,3 +93,96 @@ export const DEFAULTS = {
   masterWait: 30_000,
   rateLimit: { limit: 18, windowMs: 60_000 },
 } as const;
+
+/** An API version that has REST /api/v2.0 (TrueNAS 26 removed REST). */
+export type RestApiVersion = Extract<ApiVersion, `v25.${string}`>;
+
+/** Options of a REST client: those of `createClient`, plus the pacing of job polls. */
+export type RestClientOptions<V extends RestApiVersion = RestApiVersion> = Omit<ClientOptions<V>, 'transport'> & {
+  /** `rest`: REST /api/v2.0 (TrueNAS 25.04–25.10). Also chosen when every address is http:// or https://. */
+  transport: 'rest';
+  /** How fast jobs are polled: first at once, then from `initialDelay` (100 ms) up to `maxDelay` (2 s). */
+  jobPolling?: JobPollingOptions;
+};
+
+/** An `http://` or `https://` address: with it, `createClient` picks REST by itself. */
+export type HttpUrl = `http://${string}` | `https://${string}`;
+
+/** REST client options where the transport follows from an http(s):// `url`. */
+export type RestClientOptionsByUrl<V extends RestApiVersion = RestApiVersion> = Omit<RestClientOptions<V>, 'transport' | 'url'> & {
+  transport?: undefined;
+  url: HttpUrl;
+};
+
+/** The options every client needs, checked, with their defaults. */
+export interface ResolvedOptions {
+  candidates: Candidate[];
+  /** The version fixed by `apiVersion` or the URL path; undefined until discovered. */
+  version: string | undefined;
+  /** `loaded: false` means: read the environment at the first connection. */
+  credentials: { value: Credentials | undefined; loaded: boolean };
+  timeout: number;
+  connectTimeout: number;
+  handshakeTimeout: number;
+  masterWait: number;
+  validate: 'args' | 'all' | 'off';
+  allowInsecure: boolean;
+  maxQueue: number;
+  reconnect: ReconnectOptions | false;
+  jobPolling: Required<JobPollingOptions>;
+}
+
+export function positive(value: unknown, fallback: number, field: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
+    throw new TypeError(`createClient: ${field} must be a positive number of milliseconds`);
+  return value;
+}
+
+export function resolveOptions(
+  options: ClientOptions & { jobPolling?: JobPollingOptions },
+  api: ApiRegistry,
+  rest: boolean,
+): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createClient: options must be an object');
+  const candidates = candidatesFrom(options);
+  // Over REST `/api/v2.0` names the REST root, not an API version: only version paths pin the version.
+  const addresses = candidates.map((c) =>
+    rest && c.address.path?.startsWith('/api/v2.0') ? { ...c.address, path: undefined } : c.address,
+  );
+  const version = fixedVersion(options.apiVersion, addresses, api);
+  if (rest && version !== undefined && !api.describe(version)?.rest) {
+    const withRest = api.versions.filter((v) => api.describe(v)?.rest);
+    throw new TypeError(
+      `createClient: API ${version} has no REST API (TrueNAS 26 removed REST /api/v2.0); REST clients speak ${withRest.join(', ')}. Use a WebSocket URL (wss://) for ${version}.`,
+    );
+  }
+  const validate = options.validate ?? 'args';
+  if (!['args', 'all', 'off'].includes(validate)) throw new TypeError("createClient: validate must be 'args', 'all' or 'off'");
+  let credentials: ResolvedOptions['credentials'];
+  if (options.auth === null) credentials = { value: undefined, loaded: true };
+  else if (options.auth !== undefined) credentials = { value: normaliseAuth(options.auth), loaded: true };
+  else credentials = { value: undefined, loaded: options.env === false };
+  const polling = options.jobPolling ?? {};
+  if (typeof polling !== 'object' || polling === null) throw new TypeError('createClient: jobPolling must be an object');
+  const factor = polling.factor ?? 1.5;
+  if (typeof factor !== 'number' || !(factor >= 1)) throw new TypeError('createClient: jobPolling.factor must be a number of at least 1');
+  const initialDelay = positive(polling.initialDelay, 100, 'jobPolling.initialDelay');
+  const connectTimeout = positive(options.connectTimeout, DEFAULTS.connectTimeout, 'connectTimeout');
+  return {
+    candidates,
+    version,
+    credentials,
+    timeout: positive(options.timeout, DEFAULTS.timeout, 'timeout'),
+    connectTimeout,
+    // An address that does not even complete a handshake (a VIP nobody holds, a partition) should
+    // not hold up trying the others for long.
+    handshakeTimeout: Math.min(connectTimeout, candidates.length > 1 ? 3000 : 10_000),
+    masterWait: positive(options.masterWait, DEFAULTS.masterWait, 'masterWait'),
+    validate,
+    allowInsecure: options.allowInsecure === true,
+    maxQueue: Math.max(0, Math.floor(options.maxQueue ?? DEFAULTS.maxQueue)),
+    reconnect: options.reconnect === false ? false : (options.reconnect ?? {}),
+    jobPolling: { initialDelay, maxDelay: Math.max(initialDelay, positive(polling.maxDelay, 2000, 'jobPolling.maxDelay')), factor },
+  };
+}

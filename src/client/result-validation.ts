@@ -1,5 +1,5 @@
-/** Optional validation of results (`validate: 'all'`), with issues in TrueNAS's shape. */
-import type { MethodDescription } from '../types/api-description.js';
+/** Optional validation of results and event payloads (`validate: 'all'`), with issues in TrueNAS's shape. */
+import type { ApiDescription, MethodDescription } from '../types/api-description.js';
 import type { ValidationIssue } from '../validation/arguments.js';
 
 export function issuesOfResult(method: MethodDescription, result: unknown): ValidationIssue[] | undefined {
@@ -8,4 +8,18 @@ export function issuesOfResult(method: MethodDescription, result: unknown): Vali
   const check = method.result.safeParse(result);
   if (check.success) return undefined;
   return check.error.issues.map((i) => ({ attribute: ['result', ...i.path.map(String)].join('.'), message: i.message, errno: 22 }));
+}
+
+/** Issues of an event payload (`fields` of message `msg`), or undefined when valid or not described. */
+export function issuesOfEvent(
+  description: ApiDescription | undefined,
+  name: string,
+  msg: string,
+  fields: unknown,
+): ValidationIssue[] | undefined {
+  const validator = description?.events[name]?.fields[msg];
+  if (!validator) return undefined;
+  const check = validator.safeParse(fields);
+  if (check.success) return undefined;
+  return check.error.issues.map((i) => ({ attribute: ['fields', ...i.path.map(String)].join('.'), message: i.message, errno: 22 }));
 }

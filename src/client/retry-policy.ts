@@ -3,8 +3,8 @@
  * the schema's `idempotent` flag, minus anything that changes state (a write role, or a known
  * write), because "same input, same state" still means the user's write happened twice.
  */
-import { API_VERSIONS, apiDescription } from '../generated/index.js';
 import type { ApiDescription, MethodDescription } from '../types/api-description.js';
+import type { ApiRegistry } from '../types/api-registry.js';
 
 const WRITES = new Set([
   'failover.update',
@@ -21,12 +21,12 @@ const WRITES = new Set([
   'core.set_options',
 ]);
 
-/** The method's description in `description`, or in any known version (newest first). */
-export function describeMethod(description: ApiDescription | undefined, method: string): MethodDescription | undefined {
+/** The method's description in `description`, or in any version the client knows (newest first). */
+export function describeMethod(api: ApiRegistry, description: ApiDescription | undefined, method: string): MethodDescription | undefined {
   const own = description?.methods[method];
   if (own) return own;
-  for (let i = API_VERSIONS.length - 1; i >= 0; i--) {
-    const m = apiDescription(API_VERSIONS[i]!).methods[method];
+  for (let i = api.versions.length - 1; i >= 0; i--) {
+    const m = api.describe(api.versions[i]!)?.methods[method];
     if (m) return m;
   }
   return undefined;
@@ -39,12 +39,6 @@ export function isWrite(method: MethodDescription | undefined, name: string): bo
 }
 
 /** True when a call cut off by a dropped connection may be sent again on the next one. */
-export function isRetryableRead(description: ApiDescription | undefined, name: string): boolean {
-  const method = describeMethod(description, name);
+export function isRetryableRead(method: MethodDescription | undefined, name: string): boolean {
   return method?.idempotent === true && !isWrite(method, name);
-}
-
-/** True when `name` is a job method (in the given version, else in any known version). */
-export function isJobMethod(description: ApiDescription | undefined, name: string): boolean {
-  return describeMethod(description, name)?.job ?? false;
 }

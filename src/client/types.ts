@@ -1,13 +1,12 @@
-/** Public types of the WebSocket client. */
+/** Public types of the client core (the HA helpers and the generated namespaces are added by src/entry/types.ts). */
 import type { EventIteratorOptions } from '../events/event-iterator.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from '../events/types.js';
-import type { ApiVersion, LatestApiVersion, NamespacesByVersion } from '../generated/index.js';
+import type { ApiVersion, LatestApiVersion } from '../generated/index.js';
 import type { UpdateImage } from '../transport/upload/image.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { AsyncDisposableLike } from '../types/disposable.js';
 import type { Job } from '../types/job.js';
 import type { ArgsOf, EventName, EventOf, JobName, MethodName, ResultOf } from '../types/method-map.js';
-import type { HaHelpers } from './ha/index.js';
 import type { ControllerIdentity, FailoverEvent } from './identity.js';
 
 /** Connection state, observable with `client.on('state', …)`. */
@@ -58,7 +57,8 @@ export type UploadName<V extends ApiVersion> = Extract<JobName<V>, 'failover.upg
 type CallArgs<M extends MethodName<V>, V extends ApiVersion> =
   [] extends ArgsOf<M, V> ? [params?: ArgsOf<M, V>, options?: CallOptions] : [params: ArgsOf<M, V>, options?: CallOptions];
 
-export interface ClientCore<V extends ApiVersion = LatestApiVersion> extends AsyncDisposableLike {
+/** The client's own surface, the same over both transports (without `ha`, see `ClientCore`). */
+export interface BaseClient<V extends ApiVersion = LatestApiVersion> extends AsyncDisposableLike {
   /** Current connection state. */
   readonly state: ClientState;
   /** API version in use: the one given, or the one discovered on the first connection. */
@@ -102,11 +102,6 @@ export interface ClientCore<V extends ApiVersion = LatestApiVersion> extends Asy
   on<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
   once<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): () => void;
   off<K extends keyof ClientEvents>(event: K, listener: (value: ClientEvents[K]) => void): void;
-  /** HA status helpers (`snapshot`, `waitFor`) and the operators' workflows (`plannedFailover`, …). */
-  readonly ha: HaHelpers;
   /** Closes the connection; every pending call settles. The client cannot be used afterwards. */
   close(): Promise<void>;
 }
-
-/** A client of API version `V`: the generated namespaces (`client.failover.status()`, …) plus `ClientCore`. */
-export type Client<V extends ApiVersion = LatestApiVersion> = ClientCore<V> & NamespacesByVersion<'websocket'>[V];

@@ -55,6 +55,8 @@ export class JobHandle<T> implements Job<T> {
   private lastInfo: JobInfo | undefined;
   private observed = false;
   private done = false;
+  /** True when the client stopped following the job (its signal) while it still ran on the server. */
+  private released = false;
   /** Controller the job runs on, once started. */
   origin: JobOrigin | undefined;
 
@@ -167,7 +169,8 @@ export class JobHandle<T> implements Job<T> {
 
   async abort(): Promise<void> {
     const id = await this.started;
-    if (this.done) return;
+    // A job the client merely stopped following still runs on the server: it can still be aborted.
+    if (this.done && !this.released) return;
     await this.driver.abort(id);
   }
 
@@ -240,6 +243,13 @@ export class JobHandle<T> implements Job<T> {
     if (this.done) return;
     this.end();
     this.resultDeferred.reject(error);
+  }
+
+  /** The caller's signal stopped following the job; it goes on on the server (and `abort()` still reaches it). */
+  release(error: unknown): void {
+    if (this.done) return;
+    this.released = true;
+    this.fail(error);
   }
 
   private end(): void {

@@ -1,13 +1,15 @@
 /**
- * Follows the jobs someone awaits or observes, through one `core.get_jobs` subscription per
- * connection (it works on every API version and holds no call slot), with a query by id after
- * each (re)connect and a slow safety poll. A job whose controller went away (failover, reboot)
- * is reported lost; job ids are per controller and per boot.
+ * Follows the jobs someone awaits or observes, over either transport. What is written once here:
+ * starting a job and learning its id, following it only while someone watches, reading it by id
+ * (on whichever controller the client reaches now), losing it when its controller went away
+ * (failover, reboot: job ids are per controller and per boot), the caller's signal, and closing.
+ * How fresh snapshots arrive is the feed's business (job-feeds.ts): the `core.get_jobs` event
+ * subscription over WebSocket, polling over REST.
  */
+import { AbortedError } from '../errors/aborted-error.js';
+import { AuthError } from '../errors/auth-error.js';
 import { JobLostError } from '../errors/job-lost-error.js';
 import { TrueNasError } from '../errors/truenas-error.js';
-import type { EventHub } from '../events/event-hub.js';
-import type { Subscription } from '../events/types.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { JobInfo } from '../types/job.js';
 import type { InternalLogger } from '../util/logger.js';
@@ -17,7 +19,6 @@ import { describeOrigin, sameController } from './origin.js';
 /** What the tracker needs from the client. */
 export interface JobTrackerHost {
   logger: InternalLogger;
-  hub: EventHub;
   /** The controller the ready connection reached, if any. */
   currentOrigin(): JobOrigin | undefined;
   /** A call through the client (waits for a connection, retries reads); reports which controller answered. */
@@ -30,26 +31,57 @@ export interface JobTrackerHost {
   defaultTimeout: number;
 }
 
+/** How the tracker learns that a job moved (job-feeds.ts: events over WebSocket, polling over REST). */
+export interface JobFeed {
+  /** Before a job starts: make sure none of its updates will be missed. */
+  prepare(options: CallOptions): Promise<void>;
+  /** The tracker follows `job` now. */
+  follow(job: JobHandle<unknown>): void;
+  /** The tracker no longer follows `job`. */
+  forget(job: JobHandle<unknown>): void;
+  /** A new connection is ready: updates may have been missed. */
+  reattached(): void;
+  /** Whether a timer of the feed is armed (for `client.stats()`). */
+  readonly pollTimerArmed: boolean;
+  close(): void;
+}
+
 const RECENT_LIMIT = 256;
+const FINAL: ReadonlySet<string> = new Set(['SUCCESS', 'FAILED', 'ABORTED']);
 const SNAPSHOTS_PER_JOB = 32;
-const FEED_POLL_MS = 30_000;
-const NO_FEED_POLL_MS = 2_000;
+
+interface Followed {
+  job: JobHandle<unknown>;
+  /** `time_started` of the first snapshot read: behind a VIP another controller's job may have the same id. */
+  startedAt: string | undefined;
+  offSignal: (() => void) | undefined;
+}
 
 export class JobTracker implements JobDriver {
-  private readonly tracked = new Map<number, JobHandle<unknown>>();
+  private readonly tracked = new Map<number, Followed>();
   // Snapshots of jobs nobody tracks yet, kept only while a job start awaits its id: the server
   // may announce the job before it answers the call that created it.
   private readonly recent = new Map<number, JobInfo[]>();
+  private readonly signals = new WeakMap<JobHandle<unknown>, AbortSignal>();
   private pendingStarts = 0;
-  private feed: Promise<Subscription | undefined> | undefined;
-  private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  private readonly feed: JobFeed;
 
-  constructor(private readonly host: JobTrackerHost) {}
+  constructor(
+    private readonly host: JobTrackerHost,
+    feed: (tracker: JobTracker) => JobFeed,
+  ) {
+    this.feed = feed(this);
+  }
 
   /** Jobs being followed now. */
   get size(): number {
     return this.tracked.size;
+  }
+
+  /** The jobs followed now. */
+  get jobs(): JobHandle<unknown>[] {
+    return [...this.tracked.values()].map((f) => f.job);
   }
 
   /** What the tracker holds now (for `client.stats()`): followed jobs, starts under way, ids of unclaimed snapshots kept. */
@@ -58,7 +90,7 @@ export class JobTracker implements JobDriver {
       tracked: this.tracked.size,
       starting: this.pendingStarts,
       recentJobIds: this.recent.size,
-      pollTimer: this.pollTimer !== undefined,
+      pollTimer: this.feed.pollTimerArmed,
     };
   }
 
@@ -75,14 +107,16 @@ export class JobTracker implements JobDriver {
 
   /**
    * Starts a job some other way (`begin`, e.g. an HTTP upload that answers the job id) and follows
-   * it like any other: the `core.get_jobs` subscription is made first, so no early event is missed.
+   * it like any other: the feed is made ready first, so no early event is missed. Once the job has
+   * started, `options.signal` stops following it (`AbortedError`); the job goes on on the server.
    */
   startWith<T>(method: string, options: CallOptions, begin: () => Promise<{ id: number; origin: JobOrigin | undefined }>): JobHandle<T> {
     const job = new JobHandle<T>(method, this);
+    if (options?.signal) this.signals.set(job as JobHandle<unknown>, options.signal);
     this.pendingStarts++;
     void (async () => {
       try {
-        await this.ensureFeed(options);
+        await this.feed.prepare(options ?? {});
         const { id, origin } = await begin();
         job.markStarted(id, origin);
         if (job.isObserved) this.track(job as JobHandle<unknown>);
@@ -102,14 +136,14 @@ export class JobTracker implements JobDriver {
 
   /** JobDriver: abort. */
   async abort(id: number): Promise<void> {
-    await this.host.call('core.job_abort', [id], undefined, true);
+    await this.host.call('core.job_abort', [id], { timeout: this.host.defaultTimeout }, true);
   }
 
   /** A `core.get_jobs` notification. */
   handleEvent(fields: unknown): void {
     const info = fields as JobInfo | undefined;
     if (!info || typeof info.id !== 'number') return;
-    const job = this.tracked.get(info.id);
+    const job = this.tracked.get(info.id)?.job;
     if (job) {
       if (job.method !== info.method || !sameController(job.origin, this.host.currentOrigin())) return;
       job.update(info);
@@ -126,123 +160,110 @@ export class JobTracker implements JobDriver {
     }
   }
 
-  /** A new connection is ready (and its subscriptions are made): check every followed job. */
+  /** A new connection is ready (and its subscriptions are made): jobs of another controller or boot are lost. */
   reattach(origin: JobOrigin | undefined): void {
-    for (const job of [...this.tracked.values()]) {
-      if (!sameController(job.origin, origin)) {
-        this.lose(
-          job,
-          `it ran on ${describeOrigin(job.origin)}, and the client now reaches ${describeOrigin(origin)} (failover or reboot)`,
-        );
-      } else void this.refresh(job);
+    for (const job of this.jobs) {
+      if (!sameController(job.origin, origin)) this.lose(job, `it ran on ${describeOrigin(job.origin)}, and ${now(origin)}`);
     }
+    this.feed.reattached();
   }
 
-  /** Fails every followed job (client closed, or no reconnect). */
+  /** Fails every followed job (client closed, or no controller can be reached any more). */
   failAll(error: unknown): void {
-    for (const job of [...this.tracked.values()]) {
-      job.fail(error);
-      this.untrack(job);
-    }
+    for (const job of this.jobs) this.end(job, error);
   }
 
   close(error: unknown): void {
     this.closed = true;
     this.failAll(error);
-    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.feed.close();
   }
 
-  private ensureFeed(options: CallOptions): Promise<Subscription | undefined> {
-    this.feed ??= this.host.hub
-      .add('core.get_jobs', (fields) => this.handleEvent(fields), {
-        timeout: options.timeout ?? this.host.defaultTimeout,
-        // Made again after the server ended it (or after a reconnect): job events may have been missed.
-        onResubscribed: () => {
-          for (const job of this.tracked.values()) void this.refresh(job);
-        },
-        onError: (error) => this.host.logger.warn('the core.get_jobs subscription failed; jobs are polled instead', error),
-      })
-      .catch((error) => {
-        // Jobs are still followed by polling; the next job start tries to subscribe again.
-        this.host.logger.warn('cannot subscribe to core.get_jobs; jobs are polled instead', error);
-        this.feed = undefined;
-        return undefined;
-      });
-    return this.feed;
-  }
-
-  private track(job: JobHandle<unknown>): void {
+  /**
+   * Reads the job by id, on whichever controller the client reaches now. False when the read
+   * failed (the feed tries again later; a closed client or a dead pair fails the job elsewhere).
+   */
+  async refresh(job: JobHandle<unknown>, signal?: AbortSignal): Promise<boolean> {
     const id = job.id!;
-    if (this.closed) return;
-    this.tracked.set(id, job);
-    for (const snapshot of this.recent.get(id) ?? []) if (snapshot.method === job.method) job.update(snapshot);
-    this.recent.delete(id);
-    if (job.finished) this.untrack(job);
-    else {
-      void this.refresh(job);
-      this.schedulePoll();
-    }
-  }
-
-  private untrack(job: JobHandle<unknown>): void {
-    if (job.id !== undefined && this.tracked.get(job.id) === job) this.tracked.delete(job.id);
-    // The safety poll holds Node open; with nothing left to follow it must not linger.
-    if (this.tracked.size === 0 && this.pollTimer) {
-      clearTimeout(this.pollTimer);
-      this.pollTimer = undefined;
-    }
-  }
-
-  private lose(job: JobHandle<unknown>, detail: string): void {
-    job.fail(new JobLostError(job.id ?? -1, job.method, detail));
-    this.untrack(job);
-  }
-
-  /** Reads the job by id, on whichever controller the client reaches now. */
-  private async refresh(job: JobHandle<unknown>): Promise<void> {
-    const id = job.id!;
+    const known = job.info;
     let answer: { result: unknown; origin: JobOrigin | undefined };
     try {
-      answer = await this.host.call('core.get_jobs', [[['id', '=', id]]], { timeout: this.host.defaultTimeout }, true);
+      answer = await this.host.call('core.get_jobs', [[['id', '=', id]]], { timeout: this.host.defaultTimeout, signal }, true);
     } catch (error) {
-      // The next reconnect or poll tries again; a closed client fails the job there.
-      this.host.logger.debug(`reading job ${id} failed`, error);
-      return;
+      if (error instanceof AuthError) this.end(job, error);
+      else this.host.logger.debug(`reading job ${id} failed`, error);
+      return false;
     }
-    if (job.finished) return;
+    const followed = this.tracked.get(id);
+    if (job.finished || followed?.job !== job) return true;
     if (!sameController(job.origin, answer.origin)) {
-      this.lose(
-        job,
-        `it ran on ${describeOrigin(job.origin)}, and the client now reaches ${describeOrigin(answer.origin)} (failover or reboot)`,
-      );
-      return;
+      this.lose(job, `it ran on ${describeOrigin(job.origin)}, and ${now(answer.origin)}`);
+      return true;
     }
     const list = Array.isArray(answer.result) ? (answer.result as JobInfo[]) : [];
     const info = list.find((j) => j?.id === id);
     if (!info) {
       this.lose(job, `${describeOrigin(answer.origin)} has no job ${id} (it was lost in a reboot or expired)`);
-      return;
+      return true;
     }
-    if (info.method !== job.method) {
-      this.lose(job, `job ${id} on ${describeOrigin(answer.origin)} is now a ${info.method} job (the controller rebooted)`);
-      return;
+    const started = JSON.stringify(info.time_started ?? null);
+    if (info.method !== job.method || (followed.startedAt !== undefined && started !== followed.startedAt)) {
+      this.lose(job, `job ${id} on ${describeOrigin(answer.origin)} is now a different job (${info.method}); the controller rebooted`);
+      return true;
     }
+    followed.startedAt = started;
+    // An event that arrived while the read was under way may be newer than the read's answer.
+    if (job.info !== known && !FINAL.has(info.state)) return true;
     job.update(info);
     if (job.finished) this.untrack(job);
+    return true;
   }
 
-  private schedulePoll(): void {
-    if (this.pollTimer || this.closed) return;
-    const subscribed = this.feed !== undefined;
-    this.pollTimer = setTimeout(
-      () => {
-        this.pollTimer = undefined;
-        if (this.tracked.size === 0 || this.closed) return;
-        for (const job of this.tracked.values()) void this.refresh(job);
-        this.schedulePoll();
-      },
-      subscribed ? FEED_POLL_MS : NO_FEED_POLL_MS,
-    );
-    // Not unref'd: it runs only while someone awaits a job, and that await must keep Node alive.
+  private track(job: JobHandle<unknown>): void {
+    const id = job.id!;
+    if (this.closed || this.tracked.get(id)?.job === job) return;
+    const followed: Followed = { job, startedAt: undefined, offSignal: undefined };
+    this.tracked.set(id, followed);
+    for (const snapshot of this.recent.get(id) ?? []) if (snapshot.method === job.method) job.update(snapshot);
+    this.recent.delete(id);
+    if (job.finished) {
+      this.untrack(job);
+      return;
+    }
+    const signal = this.signals.get(job);
+    if (signal) {
+      const onAbort = () => {
+        job.release(new AbortedError(job.method, signal.reason, true));
+        this.untrack(job);
+      };
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+      followed.offSignal = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.feed.follow(job);
   }
+
+  private untrack(job: JobHandle<unknown>): void {
+    const followed = job.id === undefined ? undefined : this.tracked.get(job.id);
+    if (followed?.job !== job) return;
+    this.tracked.delete(job.id!);
+    followed.offSignal?.();
+    this.feed.forget(job);
+  }
+
+  private lose(job: JobHandle<unknown>, detail: string): void {
+    this.end(job, new JobLostError(job.id ?? -1, job.method, detail));
+  }
+
+  private end(job: JobHandle<unknown>, error: unknown): void {
+    job.fail(error);
+    this.untrack(job);
+  }
+}
+
+function now(origin: JobOrigin | undefined): string {
+  return `the client now reaches ${describeOrigin(origin)} (failover or reboot)`;
 }

@@ -2,7 +2,7 @@
  * Words for a watched pair: one line per change (the exporter's log, the status page's history) and
  * the Nagios/Icinga verdict of a state (the `check` command, the status page). Browser-safe.
  */
-import { reasonMeaning } from '../client/ha/reasons.js';
+import { reasonMeaning } from '../ha/reasons.js';
 import type { PairChange, PairState } from './types.js';
 
 const list = (codes: readonly string[]) => codes.join(', ');

@@ -2,7 +2,7 @@
  * From `client.ha.snapshot()` to a pair's state with both controllers, and what changed between two
  * states. Pure functions: `watchPair` feeds them reads, tests and the CLI feed them snapshots.
  */
-import type { HaSnapshot } from '../client/ha/types.js';
+import type { HaSnapshot } from '../ha/types.js';
 import type { ControllerState, PairChange, PairHaState, PairState } from './types.js';
 
 // When the reached controller is MASTER and none of these is reported, TrueNAS has itself checked

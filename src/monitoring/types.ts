@@ -1,8 +1,8 @@
 /** Public types of `watchPair()`: what a watched pair looks like, what changed, and the watch handle. */
-import type { HaSnapshot } from '../client/ha/types.js';
-import type { ClientOptions } from '../client/options.js';
-import type { Client } from '../client/types.js';
-import type { RestClient, RestClientOptions } from '../transport/rest/types.js';
+
+import type { ClientOptions, RestClientOptions } from '../client/options.js';
+import type { Client, RestClient } from '../entry/types.js';
+import type { HaSnapshot } from '../ha/types.js';
 import type { AsyncDisposableLike } from '../types/disposable.js';
 
 /** How a controller's status is known. */

@@ -5,13 +5,14 @@
  * and every `interval` (TrueNAS has no event for `failover.config`; REST clients only poll). One
  * read at a time; an event during a read asks for one more read after it.
  */
-import { createClient } from '../client/create-client.js';
-import type { HaSnapshot } from '../client/ha/types.js';
+
 import type { ControllerIdentity } from '../client/identity.js';
 import type { ClientOptions } from '../client/options.js';
 import type { ClientEvents, ClientState } from '../client/types.js';
+import { createClient } from '../entry/create-client.js';
 import { AuthError, ConnectionClosedError, NotSupportedByTransportError, TimeoutError, TlsCertificateError } from '../errors/index.js';
 import type { SubscribeOptions, Subscription } from '../events/types.js';
+import type { HaSnapshot } from '../ha/types.js';
 import { Emitter } from '../util/emitter.js';
 import { afterFailure, afterRead, diffStates, haStateOf, initialState } from './pair-state.js';
 import type { PairChange, PairErrorKind, PairState, PairUpdate, PairWatch, PairWatchEvents, WatchPairOptions } from './types.js';

@@ -12,6 +12,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** The client's internal logger: every line goes through `redact` with the client's secrets. */
 export interface InternalLogger {
+  /** False when the injected logger has no `debug`: hot paths then skip building debug lines. */
+  readonly debugEnabled: boolean;
   debug(message: string, data?: unknown): void;
   info(message: string, data?: unknown): void;
   warn(message: string, data?: unknown): void;
@@ -31,6 +33,7 @@ export function createLogger(target: Logger | undefined, secrets: () => readonly
     }
   };
   return {
+    debugEnabled: typeof target?.debug === 'function',
     debug: (m, d) => emit('debug', m, d),
     info: (m, d) => emit('info', m, d),
     warn: (m, d) => emit('warn', m, d),

@@ -1,16 +1,17 @@
 /**
- * `client.upload('failover.upgrade', [options], image)` over the WebSocket client: the image goes to
- * the connected controller through `POST /_upload` with a single-use token (never the API key), and
- * the job is followed like any other: progress, result, `JobFailedError`, across a reconnect.
- * Images as bytes, a Node file path, a stream. Everything over real sockets to the simulator.
+ * `client.upload('failover.upgrade', [options], image)`: the image goes to the controller in use
+ * through `POST /_upload`, over WebSocket with a single-use token (never the API key), over REST
+ * with the credential every request carries; the job is followed like any other (events or
+ * polling): progress, result, `JobFailedError`, across a reconnect. TrueNAS's refusals become the
+ * same typed errors. Images as bytes, a Node file path, a stream. Over real sockets to the simulator.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { JobFailedError, type JobProgress, ValidationError } from '../../src/index.js';
+import { CallError, JobFailedError, type JobProgress, ValidationError } from '../../src/index.js';
 import { simulatedUpdateImage } from '../../src/simulator.js';
-import { clientOf, settle, simulator, until } from './helpers.js';
+import { clientOf, clientOver, settle, simulator, simulatorForBoth, TRANSPORTS, until } from './helpers.js';
 
 async function tempImage(version: string, padding: number): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'truenas-image-'));
@@ -30,6 +31,43 @@ function streamOf(bytes: Uint8Array, chunk = 16 * 1024): ReadableStream<Uint8Arr
     },
   });
 }
+
+describe.each(TRANSPORTS)('client.upload() over %s', (transport) => {
+  it('upgrades from the image; the job is followed to its result', async () => {
+    const sim = await simulatorForBoth({ apiVersion: 'v25.10.2' });
+    const client = clientOver(transport, sim);
+    const job = client.upload('failover.upgrade', [{}], simulatedUpdateImage(`25.10.7-${transport}`, 256 * 1024));
+    const seen: JobProgress[] = [];
+    job.on('progress', (p) => seen.push(p));
+    expect(await job).toBe(true);
+    expect(seen.map((p) => p.description)).toContain('Sending files to Standby Controller');
+    expect(job.info?.credentials).toMatchObject({ type: transport === 'rest' ? 'API_KEY' : 'TOKEN' });
+    expect(sim.state().nodes.B?.version).toBe(`25.10.7-${transport}`);
+  });
+
+  it('a role without FAILOVER_WRITE is CallError EACCES; another call error keeps its errno', async () => {
+    const sim = await simulatorForBoth({ apiVersion: 'v25.10.2' });
+    const image = simulatedUpdateImage('25.10.8');
+    const viewer = clientOver(transport, sim, {
+      auth: { username: sim.credentials.readonly.username, apiKey: sim.credentials.readonly.apiKey },
+    });
+    const refused = await viewer.upload('failover.upgrade', [{}], image).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(CallError);
+    expect((refused as CallError).errno).toBe(13);
+    const admin = clientOver(transport, sim);
+    sim.faults.failNextCall('failover.upgrade', { errno: 16, reason: 'Upgrade lock is busy' });
+    const busy = await admin.upload('failover.upgrade', [{}], image).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(busy).toBeInstanceOf(CallError);
+    expect(busy).toMatchObject({ errno: 16, errname: 'EBUSY', reason: '[EBUSY] Upgrade lock is busy' });
+    expect(sim.state().nodes.A.jobs.filter((j) => j.method === 'failover.upgrade')).toEqual([]);
+  });
+});
 
 describe('client.upload(): failover.upgrade from an update image (WebSocket client)', () => {
   it('uploads bytes with a single-use token; the job reports the upload, installs the image’s version', async () => {

@@ -4,8 +4,9 @@
  * paced for a person to follow. Ends with a summary; exit 0 when every step went as intended.
  */
 // The public entry: it also serves REST /api/v2.0 on 25.x controllers, as the real ones do.
+
+import { LATEST_REST_API_VERSION } from '../../entry/rest-versions.js';
 import { startSimulator } from '../../simulator.js';
-import { LATEST_REST_API_VERSION } from '../../transport/rest/versions.js';
 import type { CommandContext, CommandSpec } from '../context.js';
 import { DEMO_STEPS } from '../demo-script.js';
 import { EXIT } from '../exit-codes.js';

@@ -1,8 +1,9 @@
 /** `failover`: planned failover from the active controller to the standby (`client.ha.plannedFailover`). */
-import { describeReasons } from '../../client/ha/reasons.js';
-import type { HaSnapshot } from '../../client/ha/types.js';
-import type { Client } from '../../client/types.js';
+
+import type { Client } from '../../entry/types.js';
 import { AbortedError } from '../../errors/index.js';
+import { describeReasons } from '../../ha/reasons.js';
+import type { HaSnapshot } from '../../ha/types.js';
 import { numberOption } from '../args.js';
 import type { CommandSpec } from '../context.js';
 import { CliError, InterruptedError } from '../errors.js';

@@ -1,9 +1,10 @@
 /** `disable` / `enable`: the seed's emergency pair (`client.ha.emergencyDisable` / `reenable`), checked afterwards. */
-import { FailoverVerificationError } from '../../client/ha/errors/index.js';
-import type { MaintenancePlan, MaintenanceReport } from '../../client/ha/maintenance.js';
-import { describeReasons } from '../../client/ha/reasons.js';
-import type { Workflow } from '../../client/ha/workflow.js';
+
 import { AbortedError } from '../../errors/index.js';
+import { FailoverVerificationError } from '../../ha/errors/index.js';
+import type { MaintenancePlan, MaintenanceReport } from '../../ha/maintenance.js';
+import { describeReasons } from '../../ha/reasons.js';
+import type { Workflow } from '../../ha/workflow.js';
 import { booleanOption, numberOption } from '../args.js';
 import type { CommandContext, CommandSpec } from '../context.js';
 import { InterruptedError } from '../errors.js';

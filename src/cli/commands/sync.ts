@@ -1,6 +1,7 @@
 /** `sync --to-peer | --from-peer`: copy the configuration between the controllers (`client.ha.syncToPeer` / `syncFromPeer`). */
-import type { SyncReport } from '../../client/ha/sync.js';
+
 import { AbortedError } from '../../errors/index.js';
+import type { SyncReport } from '../../ha/sync.js';
 import type { CommandSpec } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { EXIT } from '../exit-codes.js';

@@ -4,9 +4,9 @@
  * controller download the update (air-gapped pairs).
  */
 import { stat } from 'node:fs/promises';
-import { InstallerWarningError } from '../../client/ha/errors/index.js';
-import { type RollingUpgradeOptions, type RollingUpgradeReport, upgradeReasons } from '../../client/ha/rolling-upgrade.js';
 import { AbortedError } from '../../errors/index.js';
+import { InstallerWarningError } from '../../ha/errors/index.js';
+import { type RollingUpgradeOptions, type RollingUpgradeReport, upgradeReasons } from '../../ha/rolling-upgrade.js';
 import { numberOption, stringOption } from '../args.js';
 import type { CommandContext, CommandSpec } from '../context.js';
 import { CliError, InterruptedError, UsageError } from '../errors.js';
@@ -19,7 +19,7 @@ import { readyForFailover, WAIT_LONG } from './failover.js';
 async function followed<T>(
   ctx: CommandContext,
   progress: Progress,
-  workflow: import('../../client/ha/workflow.js').Workflow<T>,
+  workflow: import('../../ha/workflow.js').Workflow<T>,
   numbering?: { first: number; total: number },
   quiet?: string[],
 ): Promise<T> {

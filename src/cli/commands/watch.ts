@@ -1,6 +1,6 @@
 /** `watch`: one line per HA event (status, disabled reasons, reboot info, connection) until Ctrl-C. */
 
-import { reasonMeaning } from '../../client/ha/reasons.js';
+import { reasonMeaning } from '../../ha/reasons.js';
 import { numberOption } from '../args.js';
 import type { CommandSpec } from '../context.js';
 import { EXIT } from '../exit-codes.js';

@@ -4,7 +4,7 @@
  * the VIP moves), a confirmation when the change can move the VIP or turns failover off, then the
  * call and the configuration it produced.
  */
-import type { Client } from '../../client/types.js';
+import type { Client } from '../../entry/types.js';
 import type { CommandContext } from '../context.js';
 
 export interface FailoverEntry {

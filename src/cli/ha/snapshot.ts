@@ -3,9 +3,9 @@
  * with a distinct exit code per condition. The shape of `StatusReport` is published as
  * docs/status-output.schema.json: change both together, and bump `schemaVersion` on a breaking change.
  */
-import { describeReasons } from '../../client/ha/reasons.js';
-import type { Client } from '../../client/types.js';
+import type { Client } from '../../entry/types.js';
 import { HaRedirectError } from '../../errors/index.js';
+import { describeReasons } from '../../ha/reasons.js';
 import { inferPeerStatus } from '../../monitoring/pair-state.js';
 import type { CommandContext } from '../context.js';
 import { EXIT } from '../exit-codes.js';

@@ -2,7 +2,7 @@
  * Shows a `client.ha` workflow as the CLI's progress: a heading per phase, then a bar (terminal)
  * or plain lines (pipes) for what happens within it, and warnings above the bar.
  */
-import type { Workflow } from '../../client/ha/workflow.js';
+import type { Workflow } from '../../ha/workflow.js';
 import type { Output } from '../output.js';
 import type { Progress } from '../progress.js';
 

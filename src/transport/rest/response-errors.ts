@@ -13,7 +13,7 @@ import { MessageTooLargeError } from '../../errors/message-too-large-error.js';
 import { NotAvailableOverRestError } from '../../errors/not-available-over-rest-error.js';
 import { TrueNasError } from '../../errors/truenas-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
-import type { HttpExchange } from './http.js';
+import type { HttpExchange } from '../http.js';
 
 export interface ResponseContext {
   method: string;

@@ -11,9 +11,9 @@ import { QueueFullError } from '../../errors/queue-full-error.js';
 import { TrueNasError } from '../../errors/truenas-error.js';
 import type { ApiDescription } from '../../types/api-description.js';
 import type { ControllerAddress } from '../../util/url.js';
+import type { AuthorizationHeader } from '../authorization.js';
+import { type HttpClient, HttpNetworkError } from '../http.js';
 import type { Transport, TransportCallOptions } from '../transport.js';
-import type { AuthorizationHeader } from './authorization.js';
-import { type HttpClient, HttpNetworkError } from './http.js';
 import { restRequest } from './request-mapping.js';
 import { errorFromResponse, MAX_REQUEST_BODY } from './response-errors.js';
 
@@ -36,12 +36,13 @@ interface Waiter {
 export class RestTransport implements Transport {
   readonly kind = 'rest' as const;
   readonly url: string;
-  private isOpen = true;
+  /** False once the transport takes no new calls (closed, or retired after a request got no answer). */
+  protected isOpen = true;
   private running = 0;
   private readonly waiting: Waiter[] = [];
   private readonly closing = new AbortController();
 
-  constructor(private readonly options: RestTransportOptions) {
+  constructor(protected readonly options: RestTransportOptions) {
     this.url = `${options.address.httpBase}/api/v2.0`;
   }
 
@@ -111,7 +112,7 @@ export class RestTransport implements Transport {
 
   /** Closes the transport: requests in flight are cut off, waiting ones rejected. */
   close(reason = 'closed'): void {
-    if (!this.isOpen) return;
+    if (this.closing.signal.aborted) return;
     this.isOpen = false;
     const error = new ConnectionClosedError(`The connection to ${this.url} was closed (${reason}).`, { url: this.url, sent: true });
     this.closing.abort(error);

@@ -12,7 +12,7 @@ import { ERRNO, errnoName } from '../../errors/errno.js';
 import { OutcomeUnknownError } from '../../errors/outcome-unknown-error.js';
 import { TrueNasError } from '../../errors/truenas-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
-import { type HttpClient, HttpNetworkError } from '../rest/http.js';
+import { type HttpClient, HttpNetworkError } from '../http.js';
 import { type ImageSource, imageSource, type UpdateImage } from './image.js';
 import { multipartBody } from './multipart-body.js';
 

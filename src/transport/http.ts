@@ -1,0 +1,224 @@
+/**
+ * One HTTP exchange with a controller (REST calls, uploads, and the unauthenticated `/api/versions`
+ * and `/api/boot_id` that both transports read). `fetch` by default (Node 20's built-in one reuses
+ * keep-alive connections by itself; browsers too). When Node TLS options are given (a custom CA,
+ * `rejectUnauthorized`, client certificates), `node:https` with a keep-alive Agent carrying them,
+ * imported lazily so that the main entry stays browser-safe: Node's built-in fetch accepts such
+ * options only through an undici dispatcher, which would need the `undici` package.
+ */
+import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
+import { TlsCertificateError } from '../errors/tls-certificate-error.js';
+import { importNodeModule, isNode } from '../util/env.js';
+import type { TlsOptions } from './tls.js';
+
+export interface HttpExchange {
+  status: number;
+  contentType: string;
+  text: string;
+  /** `Location` of a redirect. */
+  location: string | undefined;
+}
+
+export interface HttpSendOptions {
+  url: string;
+  verb: string;
+  headers: Record<string, string>;
+  /** JSON text, or an upload: a Blob (size known) or a byte stream (sent chunked, never held whole). */
+  body: string | Blob | ReadableStream<Uint8Array> | undefined;
+  signal: AbortSignal;
+}
+
+/**
+ * The request did not get an answer. `connected` false means it never reached the server (refused,
+ * unresolvable, unreachable): safe to send again. Otherwise the server may have received it.
+ */
+export class HttpNetworkError extends Error {
+  constructor(
+    readonly code: string,
+    readonly connected: boolean,
+    cause?: unknown,
+  ) {
+    super(`network error (${code})`, { cause });
+    this.name = 'HttpNetworkError';
+  }
+}
+
+// Failures before any byte reached the server.
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+// Node's codes for a certificate it will not trust; retrying does not change them.
+const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
+// Responses above this are cut off: no failover method answers anything near it.
+const MAX_RESPONSE = 16 * 1024 * 1024;
+
+function classify(url: string, error: unknown): Error {
+  const cause = (error as { cause?: { code?: unknown; name?: unknown } })?.cause;
+  const code = String(
+    (error as { code?: unknown })?.code ?? cause?.code ?? cause?.name ?? (error as { name?: unknown })?.name ?? 'network error',
+  );
+  if (CERTIFICATE_ERRORS.test(code)) return new TlsCertificateError(url, code, error);
+  return new HttpNetworkError(code, !NOT_CONNECTED.has(code), error);
+}
+
+interface NodeRequest {
+  on(event: 'error', fn: (e: Error) => void): void;
+  once(event: 'drain' | 'close', fn: () => void): void;
+  off(event: 'drain' | 'close', fn: () => void): void;
+  write(chunk: Uint8Array | string): boolean;
+  end(body?: string | Uint8Array): void;
+  destroy(e?: Error): void;
+  readonly destroyed: boolean;
+}
+
+interface NodeHttpModule {
+  request(url: string, options: Record<string, unknown>, callback: (res: NodeIncoming) => void): NodeRequest;
+  Agent: new (options: Record<string, unknown>) => { destroy(): void };
+}
+
+interface NodeIncoming {
+  statusCode?: number;
+  headers: Record<string, string | string[] | undefined>;
+  setEncoding(e: string): void;
+  on(event: string, fn: (chunk?: string) => void): void;
+  destroy(e?: Error): void;
+}
+
+export class HttpClient {
+  private agent: Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> | undefined;
+  private readonly nodeTls: boolean;
+
+  constructor(private readonly tls: TlsOptions | undefined) {
+    this.nodeTls = tls !== undefined && Object.keys(tls).length > 0;
+  }
+
+  /** Sends one request; rejects with `HttpNetworkError`, `TlsCertificateError` or the signal's reason. */
+  async send(options: HttpSendOptions): Promise<HttpExchange> {
+    if (this.nodeTls && options.url.startsWith('https:')) {
+      if (!isNode())
+        throw new NotSupportedByTransportError('tls options', 'browser fetch', 'the browser decides which certificates to trust');
+      return this.sendWithNode(options);
+    }
+    let response: Response;
+    try {
+      const init: RequestInit & { duplex?: 'half' } = {
+        method: options.verb,
+        headers: options.headers,
+        body: options.body,
+        signal: options.signal,
+        // A redirect (e.g. http → https) must not carry the credentials anywhere by itself.
+        redirect: 'manual',
+      };
+      // A streamed body needs half-duplex mode (Node's fetch; browsers get Blobs, see upload/image.ts).
+      if (typeof ReadableStream !== 'undefined' && options.body instanceof ReadableStream) init.duplex = 'half';
+      response = await fetch(options.url, init);
+    } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
+      throw classify(options.url, error);
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (options.signal.aborted) throw options.signal.reason;
+      throw classify(options.url, error);
+    }
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      text,
+      location: response.headers.get('location') ?? undefined,
+    };
+  }
+
+  /** `GET url` answered with JSON (status 200); rejects like `send`, or with an Error for another status or body. */
+  async getJson(url: string, signal: AbortSignal): Promise<unknown> {
+    const exchange = await this.send({ url, verb: 'GET', headers: { accept: 'application/json' }, body: undefined, signal });
+    if (exchange.status !== 200) throw new Error(`GET ${url} answered HTTP ${exchange.status}`);
+    try {
+      return JSON.parse(exchange.text);
+    } catch {
+      throw new Error(`GET ${url} did not answer JSON`);
+    }
+  }
+
+  /** Drops idle keep-alive connections of the Node TLS agent, if one was made. */
+  close(): void {
+    void this.agent?.then(({ agent }) => agent.destroy()).catch(() => {});
+  }
+
+  private nodeAgent(): Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> {
+    this.agent ??= importNodeModule<NodeHttpModule>('node:https').then((module) => ({
+      module,
+      agent: new module.Agent({ keepAlive: true, ...this.tls }),
+    }));
+    return this.agent;
+  }
+
+  private async sendWithNode(options: HttpSendOptions): Promise<HttpExchange> {
+    const { module, agent } = await this.nodeAgent();
+    options.signal.throwIfAborted();
+    return await new Promise<HttpExchange>((resolve, reject) => {
+      const req = module.request(options.url, { method: options.verb, headers: options.headers, agent, signal: options.signal }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk ?? '';
+          if (text.length > MAX_RESPONSE) res.destroy(new Error('response too large'));
+        });
+        res.on('end', () => {
+          const header = (name: string) => {
+            const value = res.headers[name];
+            return Array.isArray(value) ? value[0] : value;
+          };
+          resolve({ status: res.statusCode ?? 0, contentType: header('content-type') ?? '', text, location: header('location') });
+        });
+        res.on('error', () =>
+          reject(options.signal.aborted ? options.signal.reason : classify(options.url, new Error('response cut off'))),
+        );
+      });
+      req.on('error', (error) => reject(options.signal.aborted ? options.signal.reason : classify(options.url, error)));
+      writeBody(req, options.body).catch((error: unknown) => req.destroy(error instanceof Error ? error : new Error(String(error))));
+    });
+  }
+}
+
+/** Writes a request body with back-pressure: a Blob or stream chunk by chunk, never whole. */
+async function writeBody(req: NodeRequest, body: HttpSendOptions['body']): Promise<void> {
+  if (body === undefined || typeof body === 'string') {
+    req.end(body);
+    return;
+  }
+  const stream = typeof Blob !== 'undefined' && body instanceof Blob ? body.stream() : (body as ReadableStream<Uint8Array>);
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      if (req.destroyed) return;
+      if (!req.write(next.value)) await drained(req);
+    }
+    req.end();
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function drained(req: NodeRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.once('drain', done);
+    req.once('close', done);
+  });
+}

@@ -1,0 +1,222 @@
+/**
+ * The WebSocket driver: one connection attempt to one address. Finds the API version
+ * (`GET /api/versions`) unless it is known, opens the WebSocket, sets the connection's options,
+ * logs in (pacing unauthenticated calls under TrueNAS's rate limit), and identifies the controller
+ * reached. The result is a ready `WebSocketConnection`; the client decides whether to keep it.
+ */
+import { peerCertificate } from '../../auth/channel-binding.js';
+import type { Credentials } from '../../auth/credentials.js';
+import { type LoginContext, login } from '../../auth/login.js';
+import { ScramKeyCache } from '../../auth/scram-client.js';
+import { SlidingWindowLimiter } from '../../util/rate-limit.js';
+import { sleep } from '../../util/timers.js';
+import type { ControllerAddress } from '../../util/url.js';
+import { apiMajor, atLeast, newestOffered } from '../../util/version.js';
+import {
+  type Connection,
+  type ControllerIdentity,
+  type Driver,
+  type DriverSetup,
+  isActiveStatus,
+  type OpenRequest,
+  readIdentity,
+} from '../connection.js';
+import { HttpClient } from '../http.js';
+import { openWebSocket } from './open-websocket.js';
+import type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';
+import { type KeepAliveOptions, WebSocketRpc, type WebSocketRpcOptions } from './websocket-rpc.js';
+
+export interface WebSocketDriverOptions {
+  /** WebSocket implementation; default: the global one in browsers, `ws` in Node. */
+  WebSocket: WebSocketConstructor | undefined;
+  keepAlive: KeepAliveOptions | false;
+  /** Pacing of unauthenticated calls, per method: at most `limit` in any `windowMs`. */
+  rateLimit: { limit: number; windowMs: number };
+}
+
+// Unauthenticated calls the server rate-limits per method and address (spec §2.8).
+const RATE_LIMITED = new Set(['auth.login_ex', 'auth.login_ex_continue', 'auth.mechanism_choices', 'auth.login_with_token', 'core.ping']);
+
+/** A logged-in, identified JSON-RPC connection to one controller. */
+export class WebSocketConnection extends WebSocketRpc implements Connection {
+  identity: ControllerIdentity;
+  loggedIn = false;
+  /** A WebSocket logs in once; uploads ask for a single-use token instead. */
+  readonly authorization = undefined;
+
+  constructor(
+    socket: WebSocketLike,
+    options: WebSocketRpcOptions,
+    readonly address: ControllerAddress,
+    readonly version: string,
+  ) {
+    super(socket, options);
+    this.identity = { url: options.url, node: undefined, bootId: undefined, status: undefined };
+  }
+
+  get active(): boolean {
+    return isActiveStatus(this.identity.status);
+  }
+
+  async recheck(signal: AbortSignal): Promise<boolean> {
+    if (!this.open) return false;
+    try {
+      const status = await this.call('failover.status', [], { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
+      if (typeof status === 'string') this.identity = { ...this.identity, status };
+      return true;
+    } catch {
+      if (signal.aborted) throw signal.reason;
+      this.close('no answer while looking for the active controller');
+      return false;
+    }
+  }
+}
+
+export class WebSocketDriver implements Driver {
+  readonly kind = 'websocket' as const;
+  readonly pushesEvents = true;
+  readonly http: HttpClient;
+  private readonly limiter: SlidingWindowLimiter;
+  private readonly scramCache = new ScramKeyCache();
+  /** `auth.mechanism_choices`, remembered once read. */
+  private mechanisms: { value: readonly string[] | undefined } | undefined;
+
+  constructor(
+    private readonly setup: DriverSetup,
+    private readonly options: WebSocketDriverOptions,
+  ) {
+    this.http = new HttpClient(setup.tls);
+    this.limiter = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs);
+  }
+
+  checkCredentials(): void {
+    // Every kind of credential can log in over a WebSocket.
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  async open(request: OpenRequest): Promise<WebSocketConnection> {
+    const { address, signal } = request;
+    const { api, logger, handshakeTimeout } = this.setup;
+    let version = request.version;
+    let path = address.path;
+    let assumed = false;
+    if (!version) {
+      try {
+        const url = `${address.httpBase}/api/versions`;
+        const list = await this.http.getJson(url, AbortSignal.any([signal, AbortSignal.timeout(handshakeTimeout)]));
+        version = newestOffered(list, api.versions);
+        if (!version) {
+          throw new TypeError(
+            `The server at ${address.httpBase} offers API versions ${JSON.stringify(list)}, none of which this package knows (${api.versions.join(', ')}).`,
+          );
+        }
+        request.setVersion(version);
+      } catch (error) {
+        if (error instanceof TypeError && /offers API versions/.test(error.message)) throw error;
+        if (signal.aborted) throw signal.reason;
+        // Browsers may be refused the HTTP endpoint (CORS) while the WebSocket works.
+        logger.debug(`cannot read ${address.httpBase}/api/versions (${(error as Error)?.message}); trying /api/current`);
+        version = api.versions.at(-1)!;
+        assumed = true;
+        path ??= '/api/current';
+      }
+    }
+    const connection = await this.login(address, version, path ?? `/api/${version}`, request.credentials, signal);
+    if (assumed) {
+      logger.warn(`the server's API version list could not be read; assuming ${version} on ${connection.url}`);
+      request.setVersion(version);
+    }
+    return connection;
+  }
+
+  private async login(
+    address: ControllerAddress,
+    version: string,
+    path: string,
+    credentials: Credentials | undefined,
+    signal: AbortSignal,
+  ): Promise<WebSocketConnection> {
+    const { logger, hooks } = this.setup;
+    const url = `${address.wsBase}${path}`;
+    const attempt = AbortSignal.any([signal, AbortSignal.timeout(this.setup.connectTimeout)]);
+    const socket = await openWebSocket(url, {
+      WebSocket: this.options.WebSocket,
+      tls: this.setup.tls,
+      timeout: this.setup.handshakeTimeout,
+      signal: attempt,
+    });
+    const connection: WebSocketConnection = new WebSocketConnection(
+      socket,
+      {
+        url,
+        logger,
+        maxInFlight: this.setup.maxInFlight,
+        maxQueue: this.setup.maxQueue,
+        onNotification: (method, params) => hooks.onNotification(connection, method, params),
+        onClose: (info) => hooks.onClose(connection, info),
+      },
+      address,
+      version,
+    );
+    const call = async (method: string, params: unknown[]) => {
+      if (!connection.authenticated && RATE_LIMITED.has(method)) {
+        const wait = this.limiter.waitTime(method);
+        if (wait > 0) {
+          logger.info(`waiting ${wait} ms before ${method} to stay under TrueNAS's limit of 20 unauthenticated calls a minute`);
+          await sleep(wait, attempt);
+        }
+        this.limiter.record(method);
+      }
+      return connection.call(method, params, { signal: attempt });
+    };
+    try {
+      logger.debug(`connected to ${url}`);
+      if (atLeast(version, 'v25.10.0')) {
+        // Job methods answer with the job id at once (the default, made explicit); jobs are then
+        // followed through core.get_jobs and hold no call slot (spec §4.2).
+        await call('core.set_options', [{ legacy_jobs: true }]).catch((error) => logger.debug('core.set_options failed', error));
+      }
+      if (credentials) {
+        hooks.onAuthenticating();
+        const loginContext: LoginContext = {
+          call,
+          apiMajor: apiMajor(version),
+          address,
+          url,
+          allowInsecure: this.setup.allowInsecure,
+          scramCache: this.scramCache,
+          peerCertificate: peerCertificate(socket),
+          mechanismChoices: async () => {
+            if (!this.mechanisms) {
+              let value: readonly string[] | undefined;
+              try {
+                const answer = await call('auth.mechanism_choices', []);
+                value = Array.isArray(answer) ? answer.map(String) : undefined;
+              } catch (error) {
+                // 25.04.2–25.10.2 fail this call before login: that means "no SCRAM" (spec §2.1).
+                logger.debug('auth.mechanism_choices failed', error);
+              }
+              this.mechanisms = { value };
+            }
+            return this.mechanisms.value;
+          },
+        };
+        const result = await login(credentials, loginContext);
+        connection.authenticated = true;
+        connection.loggedIn = true;
+        logger.info(`logged in to ${url} with ${result.mechanism}`);
+      }
+      const ask = (method: string) =>
+        connection.loggedIn ? connection.call(method, [], { signal: attempt }).catch(() => undefined) : Promise.resolve(undefined);
+      connection.identity = await readIdentity(connection, ask, this.http, attempt);
+      if (this.options.keepAlive) connection.startKeepAlive(this.options.keepAlive);
+      return connection;
+    } catch (error) {
+      connection.close('connection attempt failed');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,361 @@
+/**
+ * JSON-RPC 2.0 over one WebSocket to one controller (spec §1). Keeps at most `maxInFlight` calls
+ * on the wire (TrueNAS answers a 21st concurrent call with -32000) and queues the rest locally,
+ * checks each request against the server's message size limit before sending, routes
+ * notifications, and settles every pending call when the socket closes.
+ */
+import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
+import { errorFromRpc, RPC_TOO_MANY_CALLS, type RpcErrorObject } from '../../errors/from-rpc.js';
+import { MessageTooLargeError } from '../../errors/message-too-large-error.js';
+import { QueueFullError } from '../../errors/queue-full-error.js';
+import { ValidationError } from '../../errors/validation-error.js';
+import type { InternalLogger } from '../../util/logger.js';
+import { unrefTimeout } from '../../util/timers.js';
+import type { Transport, TransportCallOptions } from '../transport.js';
+import type { WebSocketLike } from './websocket-like.js';
+
+/** Message size limits of the server (spec §1.2). */
+export const UNAUTHENTICATED_MAX_BYTES = 8192;
+export const AUTHENTICATED_MAX_BYTES = 65536;
+
+export interface KeepAliveOptions {
+  /** Check the connection after this many ms without any incoming message. Default 30 000. */
+  interval: number;
+  /** Declare the connection dead when a `core.ping` gets no answer within this many ms. Default 10 000. */
+  timeout: number;
+}
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+  /** True when this side decided to close (client close, keep-alive timeout). */
+  local: boolean;
+}
+
+export interface WebSocketRpcOptions {
+  url: string;
+  logger: InternalLogger;
+  maxInFlight?: number;
+  maxQueue?: number;
+  onNotification?: (method: string, params: unknown) => void;
+  onClose?: (info: CloseInfo) => void;
+}
+
+interface Outgoing {
+  id: string;
+  method: string;
+  params: readonly unknown[];
+  text: string;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  sent: boolean;
+  settled: boolean;
+  onSent: (() => void) | undefined;
+  /** Times the server refused it with -32000 (too many concurrent calls); it never ran. */
+  refusals: number;
+}
+
+const encoder = new TextEncoder();
+const MAX_REFUSALS = 50;
+
+export class WebSocketRpc implements Transport {
+  readonly kind = 'websocket' as const;
+  /** Set once the connection has logged in: raises the message size limit to 64 KiB. */
+  authenticated = false;
+  private readonly maxInFlight: number;
+  private readonly maxQueue: number;
+  private readonly inFlight = new Map<string, Outgoing>();
+  private queue: Outgoing[] = [];
+  private nextId = 1;
+  private closedInfo: CloseInfo | undefined;
+  private lastReceived = Date.now();
+  private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
+  private pingOutstanding = false;
+  private reserve = 0;
+  private pumpTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly socket: WebSocketLike,
+    private readonly options: WebSocketRpcOptions,
+  ) {
+    this.maxInFlight = Math.max(1, options.maxInFlight ?? 20);
+    this.maxQueue = Math.max(0, options.maxQueue ?? 10_000);
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = (event) => this.finish({ code: event?.code ?? 1006, reason: event?.reason ?? '', local: false });
+    socket.onerror = () => {
+      // `close` follows; settle now anyway so that nothing waits on a broken socket.
+      this.finish({ code: 1006, reason: 'socket error', local: false });
+    };
+  }
+
+  get url(): string {
+    return this.options.url;
+  }
+
+  get open(): boolean {
+    return this.closedInfo === undefined;
+  }
+
+  /** Calls on the wire now (answered or not). */
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Calls waiting locally for a free slot. */
+  get queuedCount(): number {
+    return this.queue.length;
+  }
+
+  call(method: string, params: readonly unknown[], options: TransportCallOptions = {}): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      if (this.closedInfo) {
+        reject(this.closedError(method, false));
+        return;
+      }
+      if (options.signal?.aborted) {
+        reject(options.signal.reason);
+        return;
+      }
+      const id = String(this.nextId++);
+      let text: string;
+      try {
+        text = JSON.stringify({ jsonrpc: '2.0', id, method, params });
+      } catch (error) {
+        reject(
+          new ValidationError(
+            method,
+            [{ attribute: '', message: `Arguments cannot be encoded as JSON (${(error as Error).message})`, errno: 22 }],
+            'client',
+          ),
+        );
+        return;
+      }
+      const limit = this.authenticated ? AUTHENTICATED_MAX_BYTES : UNAUTHENTICATED_MAX_BYTES;
+      if (text.length > limit / 3) {
+        const size = encoder.encode(text).length;
+        if (size > limit) {
+          reject(new MessageTooLargeError(method, size, limit, this.authenticated));
+          return;
+        }
+      }
+      if (!options.priority && this.queue.length >= this.maxQueue) {
+        reject(new QueueFullError(method, this.maxQueue));
+        return;
+      }
+      const entry: Outgoing = {
+        id,
+        method,
+        params,
+        text,
+        resolve,
+        reject,
+        signal: options.signal,
+        onAbort: undefined,
+        sent: false,
+        settled: false,
+        refusals: 0,
+        onSent: options.onSent,
+      };
+      if (options.signal) {
+        entry.onAbort = () => this.abort(entry);
+        options.signal.addEventListener('abort', entry.onAbort, { once: true });
+      }
+      if (options.priority) this.queue.unshift(entry);
+      else this.queue.push(entry);
+      this.pump();
+    });
+  }
+
+  /** Keeps one slot free for `core.ping` and checks liveness when the line has been quiet. */
+  startKeepAlive(options: KeepAliveOptions): void {
+    this.stopKeepAlive();
+    this.reserve = this.maxInFlight > 1 ? 1 : 0;
+    const interval = Math.max(10, options.interval);
+    const timer = setInterval(() => this.checkAlive(interval, options.timeout), Math.max(5, Math.floor(interval / 2)));
+    (timer as { unref?: () => void }).unref?.();
+    this.keepAliveTimer = timer;
+  }
+
+  close(reason = 'closed by the client'): void {
+    if (this.closedInfo) return;
+    this.finish({ code: 1000, reason, local: true });
+    try {
+      this.socket.close(1000, reason.slice(0, 100));
+    } catch {
+      // already closing
+    }
+  }
+
+  /** Drops the connection at once (no closing handshake), e.g. when the controller stopped answering. */
+  terminate(reason: string): void {
+    if (this.closedInfo) return;
+    this.finish({ code: 4000, reason, local: true });
+    try {
+      this.socket.terminate ? this.socket.terminate() : this.socket.close(4000, reason.slice(0, 100));
+    } catch {
+      // already closed
+    }
+  }
+
+  private checkAlive(interval: number, timeout: number): void {
+    if (this.closedInfo || this.pingOutstanding) return;
+    if (Date.now() - this.lastReceived < interval) return;
+    if (this.inFlight.size >= this.maxInFlight) return;
+    this.pingOutstanding = true;
+    const sentAt = Date.now();
+    const id = `ka${this.nextId++}`;
+    // Any incoming message proves the controller is alive; the ping just provokes one.
+    const entry: Outgoing = {
+      id,
+      method: 'core.ping',
+      params: [],
+      text: JSON.stringify({ jsonrpc: '2.0', id, method: 'core.ping', params: [] }),
+      resolve: () => {},
+      reject: () => {},
+      signal: undefined,
+      onAbort: undefined,
+      sent: false,
+      settled: false,
+      refusals: 0,
+      onSent: undefined,
+    };
+    this.send(entry);
+    unrefTimeout(() => {
+      this.pingOutstanding = false;
+      if (!this.closedInfo && this.lastReceived < sentAt) {
+        this.options.logger.warn(`keep-alive: ${this.url} did not answer core.ping within ${timeout} ms; dropping the connection`);
+        this.terminate(`keep-alive timeout (${timeout} ms)`);
+      }
+    }, timeout);
+  }
+
+  private stopKeepAlive(): void {
+    if (this.keepAliveTimer) clearInterval(this.keepAliveTimer);
+    this.keepAliveTimer = undefined;
+  }
+
+  private pump(): void {
+    const limit = this.maxInFlight - this.reserve;
+    while (!this.closedInfo && this.inFlight.size < limit && this.queue.length > 0) {
+      const entry = this.queue.shift()!;
+      if (entry.settled) continue;
+      this.send(entry);
+    }
+  }
+
+  private send(entry: Outgoing): void {
+    entry.sent = true;
+    this.inFlight.set(entry.id, entry);
+    // Debug lines carry the arguments; the logger redacts secrets (passwords, keys, tokens, proofs).
+    if (this.options.logger.debugEnabled) this.options.logger.debug(`→ ${entry.method} #${entry.id}`, entry.params);
+    try {
+      this.socket.send(entry.text);
+      entry.onSent?.();
+    } catch (error) {
+      this.options.logger.debug(`send failed on ${this.url}: ${(error as Error).message}`);
+      this.finish({ code: 1006, reason: 'send failed', local: false });
+    }
+  }
+
+  private abort(entry: Outgoing): void {
+    if (entry.settled) return;
+    entry.settled = true;
+    // A queued call is simply never sent. A sent one keeps its slot until the server answers,
+    // because the server still counts it against the 20 concurrent calls.
+    if (!entry.sent) this.queue = this.queue.filter((e) => e !== entry);
+    entry.reject(entry.signal?.reason);
+  }
+
+  private receive(data: unknown): void {
+    this.lastReceived = Date.now();
+    let message: unknown;
+    try {
+      message = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer));
+    } catch {
+      this.options.logger.warn(`ignoring a frame from ${this.url} that is not JSON`);
+      return;
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) return;
+    const m = message as { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: RpcErrorObject };
+    if (typeof m.method === 'string' && m.id === undefined) {
+      this.options.onNotification?.(m.method, m.params);
+      return;
+    }
+    if (m.id === undefined || m.id === null) {
+      if (m.error) this.options.logger.warn(`server error without a request id from ${this.url}`, m.error);
+      return;
+    }
+    const entry = this.inFlight.get(String(m.id));
+    if (!entry) return;
+    this.inFlight.delete(entry.id);
+    if (entry.id.startsWith('ka')) {
+      this.pump();
+      return;
+    }
+    if (m.error && typeof m.error === 'object' && m.error.code === RPC_TOO_MANY_CALLS && !entry.settled && entry.refusals < MAX_REFUSALS) {
+      // The server did not run it; send it again once a slot frees up.
+      this.options.logger.debug(`${entry.method}: the server refused it as over its concurrent-call limit; sending it again`);
+      entry.refusals++;
+      entry.sent = false;
+      this.queue.unshift(entry);
+      this.schedulePump(Math.min(500, 10 * entry.refusals));
+      return;
+    }
+    this.settle(entry, m);
+    this.pump();
+  }
+
+  private schedulePump(delay: number): void {
+    if (this.pumpTimer) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = undefined;
+      this.pump();
+    }, delay);
+  }
+
+  private settle(entry: Outgoing, m: { result?: unknown; error?: RpcErrorObject }): void {
+    if (entry.settled) return;
+    entry.settled = true;
+    if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+    if (m.error !== undefined && m.error !== null) {
+      const error = typeof m.error === 'object' ? m.error : { code: -32603, message: String(m.error) };
+      this.options.logger.debug(`← ${entry.method} #${entry.id} failed`, error);
+      entry.reject(errorFromRpc(entry.method, error, this.url));
+    } else entry.resolve(m.result ?? null);
+  }
+
+  private closedError(method: string, sent: boolean): ConnectionClosedError {
+    const info = this.closedInfo;
+    const why = info ? `${info.reason || 'closed'}, code ${info.code}` : 'closed';
+    return new ConnectionClosedError(
+      sent
+        ? `The connection to ${this.url} closed (${why}) before ${method} was answered.`
+        : `The connection to ${this.url} closed (${why}) before ${method} was sent.`,
+      { url: this.url, closeCode: info?.code, closeReason: info?.reason, method, sent },
+    );
+  }
+
+  private finish(info: CloseInfo): void {
+    if (this.closedInfo) return;
+    this.closedInfo = info;
+    this.stopKeepAlive();
+    if (this.pumpTimer) clearTimeout(this.pumpTimer);
+    this.socket.onmessage = null;
+    // Keep a listener: `ws` throws on an 'error' event nobody listens to.
+    this.socket.onerror = () => {};
+    this.socket.onclose = null;
+    const inFlight = [...this.inFlight.values()];
+    const queued = this.queue;
+    this.inFlight.clear();
+    this.queue = [];
+    for (const entry of [...inFlight, ...queued]) {
+      if (entry.settled) continue;
+      entry.settled = true;
+      if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
+      entry.reject(this.closedError(entry.method, entry.sent));
+    }
+    this.options.onClose?.(info);
+  }
+}
