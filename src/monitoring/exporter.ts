@@ -105,7 +105,8 @@ export async function startExporter(options: ExporterOptions): Promise<Exporter>
 
   const browserBuild = options.browserBuild ?? defaultBrowserBuild();
   const zodDir = packageDir('zod', import.meta.url);
-  const importMap = JSON.stringify({ imports: { zod: '/assets/zod/index.js' } });
+  // The browser build imports `zod/mini` (its validators); `zod` is mapped too for builds that use the classic API.
+  const importMap = JSON.stringify({ imports: { 'zod/mini': '/assets/zod/mini/index.js', zod: '/assets/zod/index.js' } });
   const importMapHash = createHash('sha256').update(importMap).digest('base64');
   const html = pageHtml(importMap);
   const headers = {
@@ -149,7 +150,7 @@ export async function startExporter(options: ExporterOptions): Promise<Exporter>
     } else if (path === '/assets/truenas-failover.mjs') {
       await serveFile(res, browserBuild);
     } else if (path.startsWith('/assets/zod/') && zodDir) {
-      // Only files inside the zod package: the browser build imports `zod`, mapped here by the page's import map.
+      // Only files inside the zod package: the browser build imports `zod/mini`, mapped here by the page's import map.
       const file = resolve(zodDir, decodeURIComponent(path.slice('/assets/zod/'.length)));
       await serveFile(res, file.startsWith(zodDir + sep) ? file : undefined);
     } else {

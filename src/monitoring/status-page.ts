@@ -5,7 +5,7 @@
  * value from a pair is set with `textContent`, never parsed as HTML.
  */
 
-/** The page; `importMap` maps the browser build's bare import of `zod` to the exporter's copy. */
+/** The page; `importMap` maps the browser build's bare imports of `zod/mini` and `zod` to the exporter's copy. */
 export function pageHtml(importMap: string): string {
   return `<!doctype html>
 <html lang="en">
