@@ -31,6 +31,9 @@ interface Deferred<T> {
   reject(error: unknown): void;
 }
 
+// Shared by every job: a rejection handler that only marks the rejection handled.
+const ignore = () => {};
+
 function deferred<T>(): Deferred<T> {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
@@ -39,7 +42,7 @@ function deferred<T>(): Deferred<T> {
     reject = rej;
   });
   // Nobody may ever await a fire-and-forget job: its rejection must not crash the process.
-  promise.catch(() => {});
+  promise.catch(ignore);
   return { promise, resolve, reject };
 }
 
@@ -48,7 +51,8 @@ export class JobHandle<T> implements Job<T> {
   private readonly startedDeferred = deferred<number>();
   private readonly resultDeferred = deferred<T>();
   private readonly listeners = new Set<(progress: JobProgress) => void>();
-  private readonly iterators = new Set<{ push(p: JobProgress | undefined): void }>();
+  // Made for the first iterator only: most jobs never have one, and an empty Set costs ~100 bytes a job.
+  private iterators: Set<{ push(p: JobProgress | undefined): void }> | undefined;
   private jobId: number | undefined;
   private jobState: JobState | 'STARTING' = 'STARTING';
   private progressValue: JobProgress | undefined;
@@ -144,7 +148,7 @@ export class JobHandle<T> implements Job<T> {
         wake?.();
       },
     };
-    if (!ended) this.iterators.add(sink);
+    if (!ended) (this.iterators ??= new Set()).add(sink);
     if (this.progressValue) buffer.push(this.progressValue);
     const iterator: AsyncIterableIterator<JobProgress> = {
       next: async () => {
@@ -152,13 +156,13 @@ export class JobHandle<T> implements Job<T> {
         wake = undefined;
         const value = buffer.shift();
         if (value !== undefined) return { value, done: false };
-        this.iterators.delete(sink);
+        this.iterators?.delete(sink);
         return { value: undefined, done: true };
       },
       return: async () => {
         ended = true;
         buffer.length = 0;
-        this.iterators.delete(sink);
+        this.iterators?.delete(sink);
         wake?.();
         return { value: undefined, done: true };
       },
@@ -229,7 +233,7 @@ export class JobHandle<T> implements Job<T> {
           });
         }
       }
-      for (const it of this.iterators) it.push(progress);
+      if (this.iterators) for (const it of this.iterators) it.push(progress);
     }
     if (!TERMINAL.has(info.state)) return;
     this.end();
@@ -254,8 +258,8 @@ export class JobHandle<T> implements Job<T> {
 
   private end(): void {
     this.done = true;
-    for (const it of this.iterators) it.push(undefined);
-    this.iterators.clear();
+    if (this.iterators) for (const it of this.iterators) it.push(undefined);
+    this.iterators = undefined;
     this.listeners.clear();
   }
 }

@@ -52,7 +52,8 @@ interface Outgoing {
   onAbort: (() => void) | undefined;
   sent: boolean;
   settled: boolean;
-  onSent: (() => void) | undefined;
+  /** The caller's options (`onSent` is called on them). */
+  options: TransportCallOptions | undefined;
   /** Times the server refused it with -32000 (too many concurrent calls); it never ran. */
   refusals: number;
 }
@@ -114,8 +115,11 @@ export class WebSocketRpc implements Transport {
         reject(this.closedError(method, false));
         return;
       }
-      if (options.signal?.aborted) {
-        reject(options.signal.reason);
+      // A caller that bounds the call itself needs the signal only while the call waits here.
+      const sendsAtOnce = this.queue.length === 0 && this.inFlight.size < this.maxInFlight - this.reserve;
+      const signal = sendsAtOnce && options.signalOnlyWhileQueued ? undefined : options.signal;
+      if (signal?.aborted) {
+        reject(signal.reason);
         return;
       }
       const id = String(this.nextId++);
@@ -140,7 +144,7 @@ export class WebSocketRpc implements Transport {
           return;
         }
       }
-      if (!options.priority && this.queue.length >= this.maxQueue) {
+      if (!sendsAtOnce && !options.priority && this.queue.length >= this.maxQueue) {
         reject(new QueueFullError(method, this.maxQueue));
         return;
       }
@@ -151,20 +155,23 @@ export class WebSocketRpc implements Transport {
         text,
         resolve,
         reject,
-        signal: options.signal,
+        signal,
         onAbort: undefined,
         sent: false,
         settled: false,
         refusals: 0,
-        onSent: options.onSent,
+        options,
       };
-      if (options.signal) {
+      if (signal) {
         entry.onAbort = () => this.abort(entry);
-        options.signal.addEventListener('abort', entry.onAbort, { once: true });
+        signal.addEventListener('abort', entry.onAbort, { once: true });
       }
-      if (options.priority) this.queue.unshift(entry);
-      else this.queue.push(entry);
-      this.pump();
+      if (sendsAtOnce) this.send(entry);
+      else {
+        if (options.priority) this.queue.unshift(entry);
+        else this.queue.push(entry);
+        this.pump();
+      }
     });
   }
 
@@ -219,7 +226,7 @@ export class WebSocketRpc implements Transport {
       sent: false,
       settled: false,
       refusals: 0,
-      onSent: undefined,
+      options: undefined,
     };
     this.send(entry);
     unrefTimeout(() => {
@@ -252,7 +259,7 @@ export class WebSocketRpc implements Transport {
     if (this.options.logger.debugEnabled) this.options.logger.debug(`→ ${entry.method} #${entry.id}`, entry.params);
     try {
       this.socket.send(entry.text);
-      entry.onSent?.();
+      entry.options?.onSent?.();
     } catch (error) {
       this.options.logger.debug(`send failed on ${this.url}: ${(error as Error).message}`);
       this.finish({ code: 1006, reason: 'send failed', local: false });
