@@ -69,7 +69,14 @@ export type { TlsOptions } from './transport/tls.js';
 export type { Transport, TransportCallOptions } from './transport/transport.js';
 export type { UpdateImage } from './transport/upload/image.js';
 export type { WebSocketConstructor, WebSocketLike } from './transport/websocket/websocket-like.js';
-export type { ApiDescription, EventDescription, MethodDescription } from './types/api-description.js';
+export type {
+  ApiDescription,
+  EventDescription,
+  MethodDescription,
+  Validator,
+  ValidatorError,
+  ValidatorIssue,
+} from './types/api-description.js';
 export type { CallOptions } from './types/call-options.js';
 export type { JobInfo, JobProgress, JobState } from './types/job.js';
 export type * from './types/method-map.js';
