@@ -118,7 +118,7 @@ module.exports = {
       name: 'main-entry-runs-in-browsers',
       comment: 'The main entry and the client stack import nothing Node-only at the top level (Node modules load lazily).',
       severity: 'error',
-      from: { path: '^src/(index\\.ts$|client/|transport/|jobs/|events/|auth/|ha/|entry/|errors/|util/|types/)' },
+      from: { path: '^src/(index\\.ts$|public\\.ts$|versions/|client/|transport/|jobs/|events/|auth/|ha/|entry/|errors/|util/|types/)' },
       to: { dependencyTypes: ['core'] },
     },
   ],

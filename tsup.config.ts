@@ -1,39 +1,65 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from 'tsup';
 
+/**
+ * Entries of both formats. The client entries (`index`, `schema`, one per API version family in
+ * src/versions/) must run in browsers too: nothing Node-only is imported at their top level
+ * (checked by dependency-cruiser). Code is split into chunks shared by the entries, so that the
+ * generated code, the client and the schema files are in the package once per format, not once
+ * per entry.
+ */
+const families = readdirSync('src/versions')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.slice(0, -'.ts'.length));
+const versionEntries = Object.fromEntries(families.map((f) => [`versions/${f.replace(/_/g, '.')}`, `src/versions/${f}.ts`]));
+const libraryEntries = { index: 'src/index.ts', schema: 'src/schema.ts', simulator: 'src/simulator.ts', ...versionEntries };
+
 const common = {
-  format: ['esm', 'cjs'] as ('esm' | 'cjs')[],
   dts: true,
-  sourcemap: true,
+  // No source maps in the package: they were 10 MB of its 16.5, and the code they would map is
+  // the unminified TypeScript output itself, readable as it is.
+  sourcemap: false,
   target: 'node20',
-  splitting: false,
+  splitting: true,
   treeshake: true,
   outDir: 'dist',
+  platform: 'node' as const,
+  external: ['ws', 'zod'],
   outExtension: ({ format }: { format: string }) => ({ js: format === 'esm' ? '.mjs' : '.cjs' }),
 };
 
 /**
- * The exports map pairs `.mjs` with `.d.mts`. In a `"type": "module"` package tsup names the ESM
- * declarations `.d.ts` and does not hand `outExtension` to its declaration worker, so the `.d.mts`
- * twins (with their relative imports pointing at `.mjs`) are written once the build has succeeded.
+ * Once the build has succeeded: the exports map pairs `.mjs` with `.d.mts`, but in a
+ * `"type": "module"` package tsup names the ESM declarations `.d.ts` and does not hand
+ * `outExtension` to its declaration worker, so they are renamed to `.d.mts` (their relative
+ * imports pointing at `.mjs`); and the CLI gets its `#!` line and execute bit.
  */
-function writeEsmDeclarations(): void {
-  if (!existsSync('dist')) return;
-  for (const file of readdirSync('dist')) {
-    if (!file.endsWith('.d.ts')) continue;
-    const text = readFileSync(`dist/${file}`, 'utf8').replace(/(from\s+['"]\.\/[^'"]+)\.js(['"])/g, '$1.mjs$2');
-    writeFileSync(`dist/${file.slice(0, -'.d.ts'.length)}.d.mts`, text);
+function finish(dir = 'dist'): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) finish(path);
+    else if (entry.name.endsWith('.d.ts')) {
+      const text = readFileSync(path, 'utf8').replace(/(from\s+['"]\.\.?\/[^'"]+)\.js(['"])/g, '$1.mjs$2');
+      writeFileSync(`${path.slice(0, -'.d.ts'.length)}.d.mts`, text);
+      rmSync(path);
+    }
+  }
+  if (dir === 'dist' && existsSync('dist/cli.mjs')) {
+    const cli = readFileSync('dist/cli.mjs', 'utf8');
+    if (!cli.startsWith('#!')) writeFileSync('dist/cli.mjs', `#!/usr/bin/env node\n${cli}`);
+    chmodSync('dist/cli.mjs', 0o755);
   }
 }
 if (!process.argv.includes('--watch')) {
   process.once('exit', (code) => {
-    if (code === 0) writeEsmDeclarations();
+    if (code === 0) finish();
   });
 }
 
 export default defineConfig([
-  // The client entry must run in browsers too: nothing Node-only is imported at its top level.
-  { ...common, entry: { index: 'src/index.ts', schema: 'src/schema.ts' }, platform: 'neutral', external: ['ws', 'zod'], clean: true },
-  { ...common, entry: { simulator: 'src/simulator.ts' }, platform: 'node' },
-  { ...common, entry: { cli: 'src/cli.ts' }, platform: 'node', format: ['esm'], dts: false, banner: { js: '#!/usr/bin/env node' } },
+  // ESM: the library entries and the CLI share their chunks.
+  { ...common, format: ['esm'], entry: { ...libraryEntries, cli: 'src/cli.ts' }, clean: true, dts: { entry: libraryEntries } },
+  { ...common, format: ['cjs'], entry: libraryEntries },
 ]);

@@ -17,6 +17,7 @@ import {
 export class RawRpc {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  closed = false;
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (data) => {
@@ -29,6 +30,11 @@ export class RawRpc {
       else p.resolve(m.result);
     });
     ws.on('error', () => {});
+    ws.on('close', () => {
+      this.closed = true;
+      for (const p of this.pending.values()) p.reject(new Error('closed'));
+      this.pending.clear();
+    });
   }
 
   static open(url: string): Promise<RawRpc> {
@@ -36,27 +42,17 @@ export class RawRpc {
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new RawRpc(ws)));
       ws.once('error', reject);
+      ws.once('close', () => reject(new Error('closed before it opened')));
     });
   }
 
   call(method: string, params: unknown[] = []): Promise<unknown> {
     const id = ++this.nextId;
+    if (this.closed) return Promise.reject(new Error('closed'));
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
     });
-  }
-
-  /** Runs `count` calls with at most `window` on the wire (TrueNAS answers a 21st concurrent call with -32000). */
-  async windowed(count: number, window: number, method: string, params: unknown[] = []): Promise<void> {
-    let next = 0;
-    const lane = async () => {
-      while (next < count) {
-        next++;
-        await this.call(method, params);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(window, count) }, lane));
   }
 
   async loginPassword(username: string, password: string): Promise<void> {

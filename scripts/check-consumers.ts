@@ -175,8 +175,9 @@ async function main(): Promise<number> {
       }),
     );
     const results = await pool(jobs, 2);
-    // Every entry loads at run time in both module systems.
-    const entries = ['truenas-failover', 'truenas-failover/schema', 'truenas-failover/simulator'];
+    // Every entry loads at run time in both module systems (the per-version entries included).
+    const exported = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).exports as object);
+    const entries = exported.filter((k) => k !== './package.json').map((k) => `truenas-failover${k.slice(1)}`);
     for (const [kind, args] of [
       ['ESM', ['--input-type=module', '-e', entries.map((e) => `await import(${JSON.stringify(e)});`).join('')]],
       ['CommonJS', ['--input-type=commonjs', '-e', entries.map((e) => `require(${JSON.stringify(e)});`).join('')]],

@@ -242,7 +242,9 @@ export function emitApi(family: Family): string {
   out += `${importLine(usedTypes, './types.js')}\n`;
 
   out += `/** API version this module describes (also serves ${schema.aliases.join(', ') || 'no aliases'}). */\n`;
-  out += `export type Version = ${str(schema.version)};\n\n`;
+  out += `export type Version = ${str(schema.version)};\n`;
+  out += '/** Every version string this module describes (the version and its aliases). */\n';
+  out += `export type Versions = ${[schema.version, ...schema.aliases].map(str).join(' | ')};\n\n`;
 
   const block = (name: string, doc: string, entries: string[], keys: string[]) => {
     out += jsdoc([doc]);
@@ -317,7 +319,7 @@ export function emitIndex(family: Family): string {
   let out = `${HEADER}${importLine(['ApiDescription'], '../../types/api-description.js')}`;
   if (overlay) out += `import { description as base } from '../${overlay.base.id}/index.js';\n`;
   if (methods.length || events.length) out += "import * as v from './validators.js';\n";
-  out += "\nexport type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version } from './api.js';\n\n";
+  out += "\nexport type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version, Versions } from './api.js';\n\n";
   out += `/** Runtime description of API version ${[schema.version, ...schema.aliases].join(', ')}: methods, events, validators. */\n`;
   out += 'export const description: ApiDescription = {\n';
   if (overlay) out += '  ...base,\n';

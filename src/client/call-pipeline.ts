@@ -15,10 +15,12 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { TlsCertificateError } from '../errors/tls-certificate-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Connection } from '../transport/connection.js';
+import type { TransportCallOptions } from '../transport/transport.js';
 import type { MethodDescription } from '../types/api-description.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { InternalLogger } from '../util/logger.js';
 import { checkArguments } from '../validation/arguments.js';
+import { type Deadline, Deadlines } from './deadlines.js';
 import { issuesOfResult } from './result-validation.js';
 import { isRetryableRead } from './retry-policy.js';
 
@@ -52,19 +54,60 @@ export interface InternalCallOptions {
   internal?: boolean;
 }
 
-interface PendingCall {
-  method: string;
-  params: readonly unknown[];
-  internal: boolean;
-  resolve(answer: Answer): void;
-  reject(error: unknown): void;
-  abort: AbortController;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  sent: boolean;
-  attempts: number;
-  settled: boolean;
+/**
+ * One call from `call()` until it settles. It is also the options the transport gets: its abort
+ * signal is made only when a transport asks for it (a call that goes straight to the wire needs
+ * none: it keeps its slot until answered), and `onSent` marks it sent.
+ */
+class PendingCall implements TransportCallOptions, Deadline {
+  sent = false;
+  attempts = 0;
+  settled = false;
+  at = Number.POSITIVE_INFINITY;
+  /** The pipeline bounds the call itself: a transport needs its signal only while the call waits in its queue. */
+  readonly signalOnlyWhileQueued = true;
+  private controller: AbortController | undefined;
+  onUserAbort: (() => void) | undefined;
+
+  constructor(
+    readonly pipeline: CallPipeline,
+    readonly method: string,
+    readonly params: readonly unknown[],
+    readonly internal: boolean,
+    /** Resolve with `{ result, connection }` (true) or with the result alone. */
+    readonly withConnection: boolean,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: unknown) => void,
+    readonly userSignal: AbortSignal | undefined,
+    readonly timeout: number,
+  ) {}
+
+  get done(): boolean {
+    return this.settled;
+  }
+
+  /** Aborted when the call fails before the transport settled it: a call still queued there is never sent. */
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+
+  get priority(): boolean {
+    return this.internal;
+  }
+
+  onSent(): void {
+    this.sent = true;
+  }
+
+  expire(): void {
+    this.pipeline.expire(this);
+  }
+
+  /** Drops the call from a transport queue, if a transport holds its signal. */
+  abortTransport(reason: unknown): void {
+    this.controller?.abort(reason);
+  }
 }
 
 // A call cut off (or refused unsent) this many times in a row gives up (each attempt is also bounded by the timeout).
@@ -75,6 +118,7 @@ const STANDBY_ERRNOS = new Set<number>([ERRNO.EHAUNAVAILABLE, ERRNO.EREMOTENODEE
 export class CallPipeline {
   private waiting: PendingCall[] = [];
   private unsettled = 0;
+  private readonly deadlines = new Deadlines();
 
   constructor(private readonly host: PipelineHost) {}
 
@@ -89,47 +133,47 @@ export class CallPipeline {
   }
 
   call(method: string, params: readonly unknown[], options: CallOptions = {}, internal: InternalCallOptions = {}): Promise<Answer> {
-    return new Promise<Answer>((resolve, reject) => {
-      if (this.host.isClosed()) {
-        reject(new ConnectionClosedError(`${method} was not sent: the client is closed.`, { method }));
-        return;
-      }
-      if (options !== null && typeof options !== 'object') {
-        reject(new TypeError(`${method}: call options must be an object like { timeout, signal }`));
-        return;
-      }
-      const timeout = options.timeout ?? this.host.defaultTimeout;
-      if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-        reject(new TypeError(`${method}: options.timeout must be a number of milliseconds (0 or Infinity for none)`));
-        return;
-      }
-      if (options.signal?.aborted) {
-        reject(new AbortedError(method, options.signal.reason, false));
-        return;
-      }
-      const p: PendingCall = {
-        method,
-        params,
-        internal: internal.internal ?? false,
-        resolve,
-        reject,
-        abort: new AbortController(),
-        timer: undefined,
-        signal: options.signal,
-        onAbort: undefined,
-        sent: false,
-        attempts: 0,
-        settled: false,
-      };
+    return this.start(method, params, options, internal.internal ?? false, true) as Promise<Answer>;
+  }
+
+  /** The same as `call`, resolving with the result alone (a user's call: no answer object to make). */
+  result(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
+    return this.start(method, params, options, false, false);
+  }
+
+  private start(
+    method: string,
+    params: readonly unknown[],
+    options: CallOptions,
+    internal: boolean,
+    withConnection: boolean,
+  ): Promise<unknown> {
+    if (this.host.isClosed()) return Promise.reject(new ConnectionClosedError(`${method} was not sent: the client is closed.`, { method }));
+    if (options !== null && typeof options !== 'object')
+      return Promise.reject(new TypeError(`${method}: call options must be an object like { timeout, signal }`));
+    const timeout = options.timeout ?? this.host.defaultTimeout;
+    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
+      return Promise.reject(new TypeError(`${method}: options.timeout must be a number of milliseconds (0 or Infinity for none)`));
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(new AbortedError(method, signal.reason, false));
+    return new Promise((resolve, reject) => {
+      const p = new PendingCall(this, method, params, internal, withConnection, resolve, reject, signal, timeout);
       this.unsettled++;
-      if (timeout > 0 && Number.isFinite(timeout))
-        p.timer = setTimeout(() => this.fail(p, new TimeoutError(method, timeout, p.sent)), timeout);
-      if (options.signal) {
-        p.onAbort = () => this.fail(p, new AbortedError(method, options.signal?.reason, p.sent));
-        options.signal.addEventListener('abort', p.onAbort, { once: true });
+      if (timeout > 0 && Number.isFinite(timeout)) {
+        p.at = performance.now() + timeout;
+        this.deadlines.add(p);
+      }
+      if (signal) {
+        p.onUserAbort = () => this.fail(p, new AbortedError(method, signal.reason, p.sent));
+        signal.addEventListener('abort', p.onUserAbort, { once: true });
       }
       this.dispatch(p);
     });
+  }
+
+  /** A call's deadline passed. */
+  expire(p: PendingCall): void {
+    this.fail(p, new TimeoutError(p.method, p.timeout, p.sent));
   }
 
   /** A connection became ready: send everything that waited for it. */
@@ -172,28 +216,20 @@ export class CallPipeline {
       }
     }
     p.attempts++;
-    connection
-      .call(p.method, p.params, {
-        signal: p.abort.signal,
-        priority: p.internal,
-        onSent: () => {
-          p.sent = true;
-        },
-      })
-      .then(
-        (result) => {
-          if (p.settled) return;
-          if (!p.internal && method && this.host.validate === 'all') {
-            const issues = issuesOfResult(method, result);
-            if (issues) {
-              this.fail(p, new ValidationError(p.method, issues, 'result', { url: connection.url }));
-              return;
-            }
+    connection.call(p.method, p.params, p).then(
+      (result) => {
+        if (p.settled) return;
+        if (!p.internal && method && this.host.validate === 'all') {
+          const issues = issuesOfResult(method, result);
+          if (issues) {
+            this.fail(p, new ValidationError(p.method, issues, 'result', { url: connection.url }));
+            return;
           }
-          this.succeed(p, { result, connection });
-        },
-        (error) => this.onError(p, connection, error),
-      );
+        }
+        this.succeed(p, result, connection);
+      },
+      (error) => this.onError(p, connection, error),
+    );
   }
 
   private onError(p: PendingCall, connection: Connection, error: unknown): void {
@@ -210,7 +246,7 @@ export class CallPipeline {
       if (p.method === 'failover.become_passive' && !closed) {
         // The controller reboots without answering; the dropped connection is the success.
         this.host.logger.info(`${connection.url} dropped the connection after failover.become_passive, as a rebooting controller does`);
-        this.succeed(p, { result: null, connection });
+        this.succeed(p, null, connection);
         return;
       }
       if (isRetryableRead(this.host.anyMethod(p.method), p.method)) {
@@ -231,24 +267,24 @@ export class CallPipeline {
     this.fail(p, error);
   }
 
-  private succeed(p: PendingCall, answer: Answer): void {
+  private succeed(p: PendingCall, result: unknown, connection: Connection): void {
     if (p.settled) return;
     this.cleanup(p);
-    p.resolve(answer);
+    p.resolve(p.withConnection ? ({ result, connection } satisfies Answer) : result);
   }
 
   private fail(p: PendingCall, error: unknown): void {
     if (p.settled) return;
     this.cleanup(p);
     // A call still queued on the socket is dropped from it; one on the wire keeps its slot until answered.
-    p.abort.abort(error);
+    p.abortTransport(error);
     p.reject(error);
   }
 
   private cleanup(p: PendingCall): void {
     p.settled = true;
     this.unsettled--;
-    if (p.timer) clearTimeout(p.timer);
-    if (p.onAbort) p.signal?.removeEventListener('abort', p.onAbort);
+    if (p.at !== Number.POSITIVE_INFINITY) this.deadlines.settled();
+    if (p.onUserAbort) p.userSignal?.removeEventListener('abort', p.onUserAbort);
   }
 }

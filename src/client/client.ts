@@ -164,7 +164,7 @@ export class TrueNasClient {
       return Promise.reject(new TypeError('call: the method name must be a non-empty string'));
     if (!Array.isArray(params)) return Promise.reject(new TypeError(`call ${method}: params must be an array of positional arguments`));
     if (this.typedMethod(method)?.job) return this.jobs.start(method, [...params], options);
-    return this.pipeline.call(method, params, options).then((answer) => answer.result);
+    return this.pipeline.result(method, params, options);
   }
 
   /** A job method that takes a file (`failover.upgrade` with an update image), through `POST /_upload`. */
@@ -253,8 +253,10 @@ export class TrueNasClient {
 
   /** A namespace method was called: split its arguments, start a job or make the call. */
   private invoke(method: string, raw: unknown[]): unknown {
-    const { args, options } = splitArguments(raw, this.typedMethod(method)?.arguments.length);
-    return this.call(method, args, options ?? {});
+    const described = this.typedMethod(method);
+    const { args, options } = splitArguments(raw, described?.arguments.length);
+    if (described?.job) return this.jobs.start(method, args, options ?? {});
+    return this.pipeline.result(method, args, options ?? {});
   }
 
   /** The description of `version`, looked up once per version (calls read it on every call). */
@@ -309,9 +311,9 @@ function isCallOptions(value: unknown): value is CallOptions {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => CALL_OPTION_KEYS.has(k));
 }
 
-/** Splits raw arguments into the method's positional arguments and the trailing call options. */
-function splitArguments(raw: readonly unknown[], arity: number | undefined): { args: unknown[]; options: CallOptions | undefined } {
-  let args: unknown[] = [...raw];
+/** Splits raw arguments (an array of the caller's own, taken over) into the positional arguments and the trailing call options. */
+function splitArguments(raw: unknown[], arity: number | undefined): { args: unknown[]; options: CallOptions | undefined } {
+  let args = raw;
   let options: CallOptions | undefined;
   const n = arity ?? Math.max(0, raw.length - 1);
   if (raw.length === n + 1 && (raw[n] === undefined || isCallOptions(raw[n]))) {
@@ -328,6 +330,7 @@ type Invoke = (method: string, raw: unknown[]) => unknown;
 /** A proxy for namespace `path` (e.g. `['failover', 'reboot']`): property access descends, a call invokes. */
 function namespaceProxy(path: readonly string[], invoke: Invoke): unknown {
   const children = new Map<string, unknown>();
+  const method = path.join('.');
   const target = () => {};
   return new Proxy(target, {
     get(_target, property) {
@@ -340,7 +343,7 @@ function namespaceProxy(path: readonly string[], invoke: Invoke): unknown {
       return typeof property === 'string' && !NOT_NAMESPACES.has(property);
     },
     apply(_target, _this, args: unknown[]) {
-      return invoke(path.join('.'), args);
+      return invoke(method, args);
     },
   });
 }

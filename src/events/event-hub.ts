@@ -45,10 +45,38 @@ export interface EventHubHost {
   defaultTimeout: number;
 }
 
-interface ListenerRecord {
-  fn: EventListener<unknown>;
-  onError: ((error: unknown) => void) | undefined;
-  onResubscribed: (() => void) | undefined;
+/**
+ * One listener: the hub's record of it and the `Subscription` handed to its owner, one object (a
+ * listener costs this object and a slot in its event's set, no closures).
+ */
+class ListenerRecord implements Subscription {
+  active = true;
+
+  constructor(
+    private readonly hub: EventHub,
+    readonly event: string,
+    readonly fn: EventListener<unknown>,
+    readonly onError: ((error: unknown) => void) | undefined,
+    readonly onResubscribed: (() => void) | undefined,
+    /** The signal that unsubscribes it, if any. */
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  unsubscribe(): Promise<void> {
+    if (!this.active) return Promise.resolve();
+    this.active = false;
+    this.signal?.removeEventListener('abort', this);
+    return this.hub.remove(this.event, this);
+  }
+
+  /** The signal aborted (the record is its own listener: `handleEvent`). */
+  handleEvent(): void {
+    void this.unsubscribe();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.unsubscribe();
+  }
 }
 
 /** The client's own subscriptions (the job tracker's) also learn when the subscription was made again. */
@@ -132,39 +160,27 @@ export class EventHub {
       };
       this.entries.set(name, entry);
     }
-    const record: ListenerRecord = {
-      fn: listener as EventListener<unknown>,
-      onError: options.onError,
-      onResubscribed: options.onResubscribed,
-    };
+    const record = new ListenerRecord(
+      this,
+      name,
+      listener as EventListener<unknown>,
+      options.onError,
+      options.onResubscribed,
+      options.signal,
+    );
     entry.listeners.add(record);
-    let active = true;
-    const subscription: Subscription = {
-      event: name,
-      get active() {
-        return active;
-      },
-      unsubscribe: async () => {
-        if (!active) return;
-        active = false;
-        options.signal?.removeEventListener('abort', onAbort);
-        await this.remove(name, record);
-      },
-      [Symbol.asyncDispose]: () => subscription.unsubscribe(),
-    };
-    const onAbort = () => void subscription.unsubscribe();
     try {
       await this.whenSubscribed(entry, options.timeout ?? this.host.defaultTimeout, options.signal);
     } catch (error) {
-      active = false;
+      record.active = false;
       await this.remove(name, record);
       throw error;
     }
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    options.signal?.addEventListener('abort', record, { once: true });
     if (options.current && entry.lastKey !== undefined) {
       this.call(record, entry.lastFields, { collection: name, msg: 'changed', fields: entry.lastFields, caughtUp: true });
     }
-    return subscription;
+    return record;
   }
 
   /** A new connection is ready: subscribe every event that has listeners on it. */
@@ -377,7 +393,8 @@ export class EventHub {
     (entry.retryTimer as { unref?: () => void }).unref?.();
   }
 
-  private async remove(name: string, record: ListenerRecord): Promise<void> {
+  /** Removes a listener (its `unsubscribe()`); the server subscription ends with the last one. */
+  async remove(name: string, record: ListenerRecord): Promise<void> {
     const entry = this.entries.get(name);
     if (!entry) return;
     entry.listeners.delete(record);

@@ -25,30 +25,49 @@ export interface JobOrigin {
   bootId: string | undefined;
 }
 
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
+// Shared by every job: a rejection handler that only marks the rejection handled.
+const ignore = () => {};
+
+/**
+ * A promise settled from outside. The settle functions are dropped once it has settled, so that a
+ * long-lived job keeps only the promise (heap per followed job, bench/suites/memory.ts).
+ */
+class Deferred<T> {
+  readonly promise: Promise<T>;
+  private settle: { resolve(value: T): void; reject(error: unknown): void } | undefined;
+
+  constructor() {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+  }
+
+  resolve(value: T): void {
+    this.settle?.resolve(value);
+    this.settle = undefined;
+  }
+
+  reject(error: unknown): void {
+    // Nobody may ever await a fire-and-forget job: its rejection must not crash the process.
+    this.promise.catch(ignore);
+    this.settle?.reject(error);
+    this.settle = undefined;
+  }
 }
 
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Nobody may ever await a fire-and-forget job: its rejection must not crash the process.
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
+/** How a job ended, kept until someone asks for the result promise (made on first use). */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export class JobHandle<T> implements Job<T> {
   readonly method: string;
-  private readonly startedDeferred = deferred<number>();
-  private readonly resultDeferred = deferred<T>();
-  private readonly listeners = new Set<(progress: JobProgress) => void>();
-  private readonly iterators = new Set<{ push(p: JobProgress | undefined): void }>();
+  private readonly startedDeferred = new Deferred<number>();
+  // The result promise is made when someone awaits the job; until then an ending is kept in `outcome`.
+  private resultDeferred: Deferred<T> | undefined;
+  private outcome: Outcome<T> | undefined;
+  // Few listeners per job: an array (made on first use) costs less than a Set.
+  private listeners: ((progress: JobProgress) => void)[] | undefined;
+  // Made for the first iterator only: most jobs never have one, and an empty Set costs ~100 bytes a job.
+  private iterators: Set<{ push(p: JobProgress | undefined): void }> | undefined;
   private jobId: number | undefined;
   private jobState: JobState | 'STARTING' = 'STARTING';
   private progressValue: JobProgress | undefined;
@@ -112,24 +131,30 @@ export class JobHandle<T> implements Job<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     this.observe();
-    return this.resultDeferred.promise.then(onfulfilled, onrejected);
+    return this.result().then(onfulfilled, onrejected);
   }
 
   catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
     this.observe();
-    return this.resultDeferred.promise.catch(onrejected);
+    return this.result().catch(onrejected);
   }
 
   finally(onfinally?: (() => void) | null): Promise<T> {
     this.observe();
-    return this.resultDeferred.promise.finally(onfinally);
+    return this.result().finally(onfinally);
   }
 
   on(event: 'progress', listener: (progress: JobProgress) => void): () => void {
     if (event !== 'progress') throw new TypeError(`Job.on: unknown event ${JSON.stringify(event)}; only 'progress' exists`);
     this.observe();
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    if (this.done) return () => false;
+    const listeners = (this.listeners ??= []);
+    if (!listeners.includes(listener)) listeners.push(listener);
+    return () => {
+      const at = this.listeners?.indexOf(listener) ?? -1;
+      if (at >= 0) this.listeners!.splice(at, 1);
+      return at >= 0;
+    };
   }
 
   progress(): AsyncIterableIterator<JobProgress> {
@@ -144,7 +169,7 @@ export class JobHandle<T> implements Job<T> {
         wake?.();
       },
     };
-    if (!ended) this.iterators.add(sink);
+    if (!ended) (this.iterators ??= new Set()).add(sink);
     if (this.progressValue) buffer.push(this.progressValue);
     const iterator: AsyncIterableIterator<JobProgress> = {
       next: async () => {
@@ -152,13 +177,13 @@ export class JobHandle<T> implements Job<T> {
         wake = undefined;
         const value = buffer.shift();
         if (value !== undefined) return { value, done: false };
-        this.iterators.delete(sink);
+        this.iterators?.delete(sink);
         return { value: undefined, done: true };
       },
       return: async () => {
         ended = true;
         buffer.length = 0;
-        this.iterators.delete(sink);
+        this.iterators?.delete(sink);
         wake?.();
         return { value: undefined, done: true };
       },
@@ -172,6 +197,22 @@ export class JobHandle<T> implements Job<T> {
     // A job the client merely stopped following still runs on the server: it can still be aborted.
     if (this.done && !this.released) return;
     await this.driver.abort(id);
+  }
+
+  /** The result promise, made on first use (settled at once when the job already ended). */
+  private result(): Promise<T> {
+    if (!this.resultDeferred) {
+      this.resultDeferred = new Deferred<T>();
+      if (this.outcome) this.settle(this.outcome);
+    }
+    return this.resultDeferred.promise;
+  }
+
+  private settle(outcome: Outcome<T>): void {
+    this.outcome = outcome;
+    if (!this.resultDeferred) return;
+    if (outcome.ok) this.resultDeferred.resolve(outcome.value);
+    else this.resultDeferred.reject(outcome.error);
   }
 
   private observe(): void {
@@ -195,7 +236,7 @@ export class JobHandle<T> implements Job<T> {
     if (this.done) return;
     this.startedDeferred.reject(error);
     this.end();
-    this.resultDeferred.reject(error);
+    this.settle({ ok: false, error });
   }
 
   /** A job object from an event or a query. Ignores snapshots older than what is known. */
@@ -220,29 +261,30 @@ export class JobHandle<T> implements Job<T> {
       JSON.stringify(previous.extra) !== JSON.stringify(progress.extra)
     ) {
       this.progressValue = progress;
-      for (const listener of [...this.listeners]) {
-        try {
-          listener(progress);
-        } catch (error) {
-          queueMicrotask(() => {
-            throw error;
-          });
+      if (this.listeners)
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(progress);
+          } catch (error) {
+            queueMicrotask(() => {
+              throw error;
+            });
+          }
         }
-      }
-      for (const it of this.iterators) it.push(progress);
+      if (this.iterators) for (const it of this.iterators) it.push(progress);
     }
     if (!TERMINAL.has(info.state)) return;
     this.end();
-    if (info.state === 'SUCCESS') this.resultDeferred.resolve(info.result as T);
-    else if (info.state === 'ABORTED') this.resultDeferred.reject(new JobAbortedError(info));
-    else this.resultDeferred.reject(new JobFailedError(info));
+    if (info.state === 'SUCCESS') this.settle({ ok: true, value: info.result as T });
+    else if (info.state === 'ABORTED') this.settle({ ok: false, error: new JobAbortedError(info) });
+    else this.settle({ ok: false, error: new JobFailedError(info) });
   }
 
   /** The job can no longer be followed (lost after a failover, or the client closed). */
   fail(error: unknown): void {
     if (this.done) return;
     this.end();
-    this.resultDeferred.reject(error);
+    this.settle({ ok: false, error });
   }
 
   /** The caller's signal stopped following the job; it goes on on the server (and `abort()` still reaches it). */
@@ -254,8 +296,8 @@ export class JobHandle<T> implements Job<T> {
 
   private end(): void {
     this.done = true;
-    for (const it of this.iterators) it.push(undefined);
-    this.iterators.clear();
-    this.listeners.clear();
+    if (this.iterators) for (const it of this.iterators) it.push(undefined);
+    this.iterators = undefined;
+    this.listeners = undefined;
   }
 }

@@ -9,6 +9,12 @@ export interface TransportCallOptions {
   priority?: boolean;
   /** Called when the request is written to the wire (it may then have reached the server). */
   onSent?: () => void;
+  /**
+   * True when the caller bounds the call by itself once it is on the wire (the client's call
+   * pipeline): `signal` is then read only if the call has to wait in a local queue, so that a call
+   * sent at once costs no abort listener.
+   */
+  signalOnlyWhileQueued?: boolean;
 }
 
 export interface Transport {

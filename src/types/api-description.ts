@@ -1,4 +1,29 @@
-import type { ZodMiniType } from 'zod/mini';
+/** One problem a validator found (a zod issue: `code`, `path` and `message`; each code has more fields). */
+export interface ValidatorIssue {
+  readonly code: string;
+  readonly path: PropertyKey[];
+  readonly message: string;
+}
+
+/** What a validator reports when the value does not pass (a zod error). */
+export interface ValidatorError {
+  readonly message: string;
+  readonly issues: readonly ValidatorIssue[];
+}
+
+/**
+ * A validator of the generated code: a zod/mini schema at run time (the `schema` entry's
+ * `validators` are typed as such). Described here by what the client uses, so that a user's
+ * type-check of the client does not load zod's declarations: with `skipLibCheck: false` they were
+ * about 47,000 of a consumer's 49,000 type instantiations and most of its check time.
+ */
+export interface Validator {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: unknown; error?: undefined } | { success: false; data?: undefined; error: ValidatorError };
+  /** zod's internals (the definition of the schema). */
+  readonly _zod: { readonly def: unknown };
+}
 
 /** One positional argument of a method. */
 export interface ArgumentDescription {
@@ -33,9 +58,9 @@ export interface MethodDescription {
   validation: 'pydantic' | 'legacy';
   arguments: readonly ArgumentDescription[];
   /** Validator of the positional argument list (strict, as the server checks arguments). */
-  args: ZodMiniType;
+  args: Validator;
   /** Validator of the result (of the job result for job methods); lenient: new fields and values pass. */
-  result: ZodMiniType;
+  result: Validator;
   doc: string;
 }
 
@@ -46,7 +71,7 @@ export interface EventDescription {
   /** False when the server sends the event without listing it. */
   registered: boolean;
   /** Validators of the payload `fields`, by lower-case message type (`changed`, `added`); lenient like results. */
-  fields: Readonly<Record<string, ZodMiniType>>;
+  fields: Readonly<Record<string, Validator>>;
   doc: string;
 }
 

@@ -113,7 +113,8 @@ function checkPydantic(method: MethodDescription, names: readonly string[], para
   const result = method.args.safeParse(params);
   if (result.success) return { ok: true, value: result.data as unknown[] };
   const issues: ValidationIssue[] = [];
-  for (const issue of result.error.issues) {
+  // The generated validators are zod schemas: their issues are zod's.
+  for (const issue of result.error.issues as readonly $ZodIssue[]) {
     if (issue.code === 'too_small' && issue.origin === 'array' && issue.path.length === 0) {
       // A required argument is missing: pydantic reports each one as "Field required".
       for (const arg of method.arguments.slice(params.length)) {

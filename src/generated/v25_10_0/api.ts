@@ -6,6 +6,8 @@ import type { AuthGenerateTokenArgAttrs, AuthGenerateTokenArgMatchOrigin, AuthGe
 
 /** API version this module describes (also serves v25.10.1). */
 export type Version = "v25.10.0";
+/** Every version string this module describes (the version and its aliases). */
+export type Versions = "v25.10.0" | "v25.10.1";
 
 /** Plain methods: they answer with their result. */
 export interface Calls {

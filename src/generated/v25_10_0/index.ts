@@ -2,7 +2,7 @@
 import type { ApiDescription } from '../../types/api-description.js';
 import * as v from './validators.js';
 
-export type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version } from './api.js';
+export type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version, Versions } from './api.js';
 
 /** Runtime description of API version v25.10.0, v25.10.1: methods, events, validators. */
 export const description: ApiDescription = {

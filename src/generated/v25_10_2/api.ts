@@ -6,6 +6,8 @@ import type { FailoverDisabledReasonsChangedEvent, FailoverDisabledReasonsChange
 
 /** API version this module describes (also serves v25.10.3, v25.10.4, v25.10.5). */
 export type Version = "v25.10.2";
+/** Every version string this module describes (the version and its aliases). */
+export type Versions = "v25.10.2" | "v25.10.3" | "v25.10.4" | "v25.10.5";
 
 /** Plain methods: they answer with their result. */
 export interface Calls extends Omit<Base.Calls, "failover.disabled.reasons"> {

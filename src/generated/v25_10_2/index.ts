@@ -3,7 +3,7 @@ import type { ApiDescription } from '../../types/api-description.js';
 import { description as base } from '../v25_10_0/index.js';
 import * as v from './validators.js';
 
-export type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version } from './api.js';
+export type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version, Versions } from './api.js';
 
 /** Runtime description of API version v25.10.2, v25.10.3, v25.10.4, v25.10.5: methods, events, validators. */
 export const description: ApiDescription = {

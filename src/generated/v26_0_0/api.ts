@@ -5,6 +5,8 @@ import type { AuthGenerateTokenArgAttrs, AuthGenerateTokenArgMatchOrigin, AuthGe
 
 /** API version this module describes (also serves no aliases). */
 export type Version = "v26.0.0";
+/** Every version string this module describes (the version and its aliases). */
+export type Versions = "v26.0.0";
 
 /** Plain methods: they answer with their result. */
 export interface Calls {

@@ -2,7 +2,7 @@
 import type { ApiDescription } from '../../types/api-description.js';
 import * as v from './validators.js';
 
-export type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version } from './api.js';
+export type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version, Versions } from './api.js';
 
 /** Runtime description of API version v26.0.0: methods, events, validators. */
 export const description: ApiDescription = {

@@ -5,6 +5,8 @@ import type { AuthLoginArgOtpToken, AuthLoginArgPassword, AuthLoginArgUsername, 
 
 /** API version this module describes (also serves no aliases). */
 export type Version = "v27.0.0";
+/** Every version string this module describes (the version and its aliases). */
+export type Versions = "v27.0.0";
 
 /** Plain methods: they answer with their result. */
 export interface Calls extends Omit<Base.Calls, "auth.login" | "auth.login_with_api_key"> {

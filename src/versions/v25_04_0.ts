@@ -1,0 +1,19 @@
+/**
+ * `truenas-failover/v25.04.0`: the client for API version(s) v25.04.0–v25.04.2 only, with everything else
+ * the main entry offers that does not depend on the version. Its bundle carries this version's
+ * validators alone. `API_VERSIONS` lists the versions this entry speaks.
+ */
+import { type CreateRestClientOf, oneVersion } from '../entry/one-version.js';
+import { description, type Versions } from '../generated/v25_04_0/index.js';
+
+export * from '../public.js';
+
+const entry = oneVersion(description);
+
+/**
+ * Creates a client of API version(s) v25.04.0–v25.04.2 (see `createClient` of `truenas-failover`).
+ * Nothing is sent until the first call (or `connect()`).
+ */
+export const createClient = entry.createClient as CreateRestClientOf<Versions>;
+/** The API versions this entry speaks. */
+export const API_VERSIONS = entry.versions as readonly Versions[];

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { API_VERSIONS, ValidationError } from '../../src/index.js';
+import * as v25_10_2 from '../../src/versions/v25_10_2.js';
+import * as v27 from '../../src/versions/v27_0_0.js';
+import { apiKeyAuth, simulator } from './helpers.js';
+
+// `truenas-failover/v27.0.0` and its siblings: a client of one API version family, which talks,
+// validates and refuses like the main entry's, and whose bundle carries no other version.
+
+describe('an entry for one API version', () => {
+  it('talks to a pair of its version over WebSocket and REST, with its validation', async () => {
+    const sim = await simulator({ apiVersion: 'v25.10.4' });
+    const ws = v25_10_2.createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false });
+    const rest = v25_10_2.createClient({ url: sim.vip.http, transport: 'rest', auth: apiKeyAuth(sim), env: false });
+    onTestFinished(() => Promise.all([ws.close(), rest.close()]).then(() => undefined));
+    expect(await ws.failover.status()).toBe('MASTER');
+    expect(ws.apiVersion).toBe('v25.10.4');
+    expect((await rest.failover.config()).timeout).toBeTypeOf('number');
+    // @ts-expect-error a string where the schema wants an integer
+    const refused = await ws.failover.update({ timeout: 'soon' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).issues[0]?.attribute).toBe('data.timeout');
+  });
+
+  it('refuses a version it does not carry, naming the versions it speaks', () => {
+    expect(v27.API_VERSIONS).toEqual(['v27.0.0']);
+    expect(v25_10_2.API_VERSIONS).toEqual(['v25.10.2', 'v25.10.3', 'v25.10.4', 'v25.10.5']);
+    // @ts-expect-error v25.10.0 is not a version of this entry
+    expect(() => v27.createClient({ url: 'wss://nas.example', apiVersion: 'v25.10.0' })).toThrow(
+      /apiVersion "v25.10.0" is not one of v27.0.0/,
+    );
+    expect(() => v27.createClient({ url: 'wss://nas.example/api/v26.0.0' })).toThrow(/names API v26.0.0/);
+  });
+
+  it('offers everything of the main entry but the version lists, createClient and watchPair', async () => {
+    const main = await import('../../src/index.js');
+    const versionSpecific = [
+      'createClient',
+      'API_VERSIONS',
+      'apiDescription',
+      'isApiVersion',
+      'LATEST_API_VERSION',
+      'REST_API_VERSIONS',
+      'LATEST_REST_API_VERSION',
+      'watchPair',
+    ];
+    const common = Object.keys(main).filter((k) => !versionSpecific.includes(k));
+    expect(Object.keys(v27).sort()).toEqual([...common, 'API_VERSIONS', 'createClient'].sort());
+    expect(v27.ValidationError).toBe(main.ValidationError);
+  });
+
+  it('is exported for every API version, each mapped to the entry of its family', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      exports: Record<string, { import: { default: string; types: string }; require: { default: string; types: string } }>;
+      typesVersions: { '*': Record<string, string[]> };
+    };
+    const families = readdirSync('src/versions').map((f) => f.slice(0, -'.ts'.length).replace(/_/g, '.'));
+    for (const version of API_VERSIONS) {
+      const entry = pkg.exports[`./${version}`];
+      expect(entry, version).toBeDefined();
+      const family = /versions\/(v[\d.]+)\.mjs$/.exec(entry!.import.default)?.[1];
+      expect(families).toContain(family);
+      expect(entry).toEqual({
+        import: { types: `./dist/versions/${family}.d.mts`, default: `./dist/versions/${family}.mjs` },
+        require: { types: `./dist/versions/${family}.d.cts`, default: `./dist/versions/${family}.cjs` },
+      });
+      expect(pkg.typesVersions['*'][version]).toEqual([`./dist/versions/${family}.d.cts`]);
+      const source = readFileSync(`src/versions/${family!.replace(/\./g, '_')}.ts`, 'utf8');
+      expect(source).toContain(`generated/${family!.replace(/\./g, '_')}/index.js`);
+    }
+  });
+
+  it('bundles for a browser without the other versions', async () => {
+    const out = await build({
+      stdin: {
+        contents: "import { createClient } from './src/versions/v27_0_0.ts'; createClient({ url: 'wss://nas.example' }).failover.status();",
+        resolveDir: '.',
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(out.metafile.inputs);
+    expect(inputs.some((i) => i.includes('generated/v27_0_0/'))).toBe(true);
+    expect(inputs.filter((i) => /generated\/v25_/.test(i))).toEqual([]);
+  });
+});
