@@ -8,6 +8,9 @@ import { peerCertificate } from '../../auth/channel-binding.js';
 import type { Credentials } from '../../auth/credentials.js';
 import { type LoginContext, login } from '../../auth/login.js';
 import { ScramKeyCache } from '../../auth/scram-client.js';
+import { AbortedError } from '../../errors/aborted-error.js';
+import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
+import { TimeoutError } from '../../errors/timeout-error.js';
 import { SlidingWindowLimiter } from '../../util/rate-limit.js';
 import { sleep } from '../../util/timers.js';
 import type { ControllerAddress } from '../../util/url.js';
@@ -196,6 +199,9 @@ export class WebSocketDriver implements Driver {
                 const answer = await call('auth.mechanism_choices', []);
                 value = Array.isArray(answer) ? answer.map(String) : undefined;
               } catch (error) {
+                // No answer (the attempt timed out, was aborted or lost its connection): nothing is
+                // known yet, so nothing is remembered; the attempt fails and a later one asks again.
+                if (error instanceof TimeoutError || error instanceof AbortedError || error instanceof ConnectionClosedError) throw error;
                 // 25.04.2–25.10.2 fail this call before login: that means "no SCRAM" (spec §2.1).
                 logger.debug('auth.mechanism_choices failed', error);
               }
