@@ -45,6 +45,8 @@ export interface PipelineHost {
   defaultTimeout: number;
   /** A controller refused a call the way a standby does. */
   onStandbyRefusal(connection: Connection, error: CallError): void;
+  /** Why the last connection attempt failed (while there is no connection), for timeouts of calls that waited. */
+  lastConnectError(): unknown;
 }
 
 export interface InternalCallOptions {
@@ -122,8 +124,7 @@ export class CallPipeline {
         settled: false,
       };
       this.unsettled++;
-      if (timeout > 0 && Number.isFinite(timeout))
-        p.timer = setTimeout(() => this.fail(p, new TimeoutError(method, timeout, p.sent)), timeout);
+      if (timeout > 0 && Number.isFinite(timeout)) p.timer = setTimeout(() => this.fail(p, this.timeoutError(p, timeout)), timeout);
       if (options.signal) {
         p.onAbort = () => this.fail(p, new AbortedError(method, options.signal?.reason, p.sent));
         options.signal.addEventListener('abort', p.onAbort, { once: true });
@@ -229,6 +230,12 @@ export class CallPipeline {
     if (error instanceof CallError && error.errno !== undefined && STANDBY_ERRNOS.has(error.errno))
       this.host.onStandbyRefusal(connection, error);
     this.fail(p, error);
+  }
+
+  /** The error of a call whose time ran out; one that waited for a connection names what stood in the way. */
+  private timeoutError(p: PendingCall, timeout: number): TimeoutError {
+    if (p.sent) return new TimeoutError(p.method, timeout, true);
+    return new TimeoutError(p.method, timeout, false, undefined, this.host.connection()?.open ? undefined : this.host.lastConnectError());
   }
 
   private succeed(p: PendingCall, answer: Answer): void {

@@ -71,6 +71,7 @@ export class TrueNasClient {
       handshakeTimeout: o.handshakeTimeout,
       maxInFlight: DEFAULTS.maxInFlight,
       maxQueue: o.maxQueue,
+      maxIncomingMessage: o.maxIncomingMessage,
     };
     this.lifecycle = new Lifecycle(o, this.logger, transport.driver, setup, {
       adopted: (connection) => {
@@ -102,6 +103,7 @@ export class TrueNasClient {
       maxQueue: o.maxQueue,
       defaultTimeout: o.timeout,
       onStandbyRefusal: (connection, error) => this.activeWatch.refused(connection, error),
+      lastConnectError: () => this.lifecycle.lastConnectError,
     });
     this.hub = new EventHub({
       logger: this.logger,

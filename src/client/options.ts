@@ -42,7 +42,12 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
   apiVersion?: V;
   /** Default per-call timeout in ms, including time spent waiting for a (re)connection. Default 60 000. */
   timeout?: number;
-  /** Time allowed for one connection attempt (handshake, login, identification) in ms. Default 15 000. */
+  /**
+   * Time allowed for one connection attempt (handshake, login, identification) in ms. Default 10 000.
+   * Before any connection has worked with a single address, a silent host fails the calls after it
+   * (a refused or unresolvable address at once); afterwards, and with several addresses, the client
+   * keeps trying until each call's `timeout`.
+   */
   connectTimeout?: number;
   /** TLS options for Node (trust a self-signed TrueNAS certificate's CA, client certificates). */
   tls?: TlsOptions;
@@ -59,6 +64,12 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
   WebSocket?: WebSocketConstructor;
   /** Calls kept waiting locally (beyond the 20 on the wire) before `QueueFullError`. Default 10 000. */
   maxQueue?: number;
+  /**
+   * Largest message accepted from the server, in bytes. A larger WebSocket message closes the
+   * connection (the calls on it fail with `IncomingMessageTooLargeError`; the client reconnects);
+   * a larger REST answer fails its call. Default 16 MiB (TrueNAS's failover answers are far smaller).
+   */
+  maxIncomingMessage?: number;
   /** Calls on the wire at once per connection; TrueNAS allows 20. Default 20. */
   maxInFlight?: number;
   /** Liveness check of a quiet connection with `core.ping`; false to disable. Default `{ interval: 30_000, timeout: 10_000 }`. */
@@ -86,8 +97,9 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
 
 export const DEFAULTS = {
   timeout: 60_000,
-  connectTimeout: 15_000,
+  connectTimeout: 10_000,
   maxQueue: 10_000,
+  maxIncomingMessage: 16 * 1024 * 1024,
   maxInFlight: 20,
   keepAlive: { interval: 30_000, timeout: 10_000 },
   masterWait: 30_000,
@@ -128,14 +140,15 @@ export interface ResolvedOptions {
   validate: 'args' | 'all' | 'off';
   allowInsecure: boolean;
   maxQueue: number;
+  maxIncomingMessage: number;
   reconnect: ReconnectOptions | false;
   jobPolling: Required<JobPollingOptions>;
 }
 
-export function positive(value: unknown, fallback: number, field: string): number {
+export function positive(value: unknown, fallback: number, field: string, unit = 'milliseconds'): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
-    throw new TypeError(`createClient: ${field} must be a positive number of milliseconds`);
+    throw new TypeError(`createClient: ${field} must be a positive number of ${unit}`);
   return value;
 }
 
@@ -182,6 +195,7 @@ export function resolveOptions(
     validate,
     allowInsecure: options.allowInsecure === true,
     maxQueue: Math.max(0, Math.floor(options.maxQueue ?? DEFAULTS.maxQueue)),
+    maxIncomingMessage: Math.floor(positive(options.maxIncomingMessage, DEFAULTS.maxIncomingMessage, 'maxIncomingMessage', 'bytes')),
     reconnect: options.reconnect === false ? false : (options.reconnect ?? {}),
     jobPolling: { initialDelay, maxDelay: Math.max(initialDelay, positive(polling.maxDelay, 2000, 'jobPolling.maxDelay')), factor },
   };

@@ -3,6 +3,7 @@ export { AbortedError } from './aborted-error.js';
 export { AuthError, type AuthErrorDetails, type AuthFailure } from './auth-error.js';
 export { CallError, type CallErrorDetails, type ErrorTrace, type TrueNasErrorData } from './call-error.js';
 export { type ConnectionClosedDetails, ConnectionClosedError } from './connection-closed-error.js';
+export { ConnectionError, type ConnectionErrorDetails, type ConnectionFailure } from './connection-error.js';
 export { ERRNO, type ErrnoName, errnoName, NETWORK_ERRNOS } from './errno.js';
 export { HaRedirectError } from './ha-redirect-error.js';
 export { InsecureTransportError } from './insecure-transport-error.js';

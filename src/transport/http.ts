@@ -9,6 +9,7 @@
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
 import { TlsCertificateError } from '../errors/tls-certificate-error.js';
 import { importNodeModule, isNode } from '../util/env.js';
+import { isCertificateCode, neverConnected, systemCode } from './connect-failure.js';
 import type { TlsOptions } from './tls.js';
 
 export interface HttpExchange {
@@ -43,29 +44,25 @@ export class HttpNetworkError extends Error {
   }
 }
 
-// Failures before any byte reached the server.
-const NOT_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-// Node's codes for a certificate it will not trust; retrying does not change them.
-const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
 // Responses above this are cut off: no failover method answers anything near it.
 const MAX_RESPONSE = 16 * 1024 * 1024;
 
+/** A `GET` for JSON got another status than 200. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+  ) {
+    super(`GET ${url} answered HTTP ${status}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
 function classify(url: string, error: unknown): Error {
-  const cause = (error as { cause?: { code?: unknown; name?: unknown } })?.cause;
-  const code = String(
-    (error as { code?: unknown })?.code ?? cause?.code ?? cause?.name ?? (error as { name?: unknown })?.name ?? 'network error',
-  );
-  if (CERTIFICATE_ERRORS.test(code)) return new TlsCertificateError(url, code, error);
-  return new HttpNetworkError(code, !NOT_CONNECTED.has(code), error);
+  const cause = (error as { cause?: { name?: unknown } })?.cause;
+  const code = systemCode(error) ?? String(cause?.name ?? (error as { name?: unknown })?.name ?? 'network error');
+  if (isCertificateCode(code)) return new TlsCertificateError(url, code, error);
+  return new HttpNetworkError(code, !neverConnected(code), error);
 }
 
 interface NodeRequest {
@@ -141,7 +138,7 @@ export class HttpClient {
   /** `GET url` answered with JSON (status 200); rejects like `send`, or with an Error for another status or body. */
   async getJson(url: string, signal: AbortSignal): Promise<unknown> {
     const exchange = await this.send({ url, verb: 'GET', headers: { accept: 'application/json' }, body: undefined, signal });
-    if (exchange.status !== 200) throw new Error(`GET ${url} answered HTTP ${exchange.status}`);
+    if (exchange.status !== 200) throw new HttpStatusError(url, exchange.status);
     try {
       return JSON.parse(exchange.text);
     } catch {
