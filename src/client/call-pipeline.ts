@@ -52,6 +52,8 @@ export interface PipelineHost {
 export interface InternalCallOptions {
   /** The client's own call: not validated, sent ahead of waiting user calls. */
   internal?: boolean;
+  /** Told each time the request goes out (a job start: from then on the job may exist). */
+  onSent?: () => void;
 }
 
 interface PendingCall {
@@ -65,6 +67,7 @@ interface PendingCall {
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
   sent: boolean;
+  onSent: (() => void) | undefined;
   attempts: number;
   settled: boolean;
 }
@@ -120,6 +123,7 @@ export class CallPipeline {
         signal: options.signal,
         onAbort: undefined,
         sent: false,
+        onSent: internal.onSent,
         attempts: 0,
         settled: false,
       };
@@ -179,6 +183,7 @@ export class CallPipeline {
         priority: p.internal,
         onSent: () => {
           p.sent = true;
+          p.onSent?.();
         },
       })
       .then(
