@@ -40,6 +40,21 @@ describe.each(TRANSPORTS)('the first connection over %s', (transport) => {
     expect(client.state).toBe('idle');
   });
 
+  it('an unresolvable name fails the first call within 2 s with a ConnectionError naming the host and ENOTFOUND', async () => {
+    // `.invalid` never resolves (RFC 6761): no traffic leaves the machine but the resolver's answer.
+    const url = `${scheme(transport)}://nas.invalid:8080`;
+    const client = clientAt(transport, url, { allowInsecure: true });
+    const started = Date.now();
+    const error = (await failure(client.failover.status())) as ConnectionError;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.failure).toBe('UNRESOLVED');
+    expect(error.code).toBe('ENOTFOUND');
+    expect(error.message).toContain('nas.invalid:8080');
+    expect(error.message).toContain('ENOTFOUND');
+    expect(client.state).toBe('idle');
+  });
+
   it('a silent host fails within connectTimeout, saying it did not answer', async () => {
     const port = await silentPort();
     const client = clientAt(transport, `${scheme(transport)}://127.0.0.1:${port}`, { connectTimeout: 600 });

@@ -117,7 +117,7 @@ export class WebSocketDriver implements Driver {
     let url = address.wsBase;
     let opened = false;
     try {
-      const { version, path, assumed } = await this.findVersion(request, bound.signal);
+      const { version, path, unread } = await this.findVersion(request, bound.signal);
       url = `${address.wsBase}${path}`;
       const socket = await openWebSocket(url, {
         WebSocket: this.options.WebSocket,
@@ -127,8 +127,14 @@ export class WebSocketDriver implements Driver {
         maxPayload: this.setup.maxIncomingMessage,
       });
       opened = true;
+      if (unread?.failure === 'CUT_OFF' || unread?.failure === 'TIMEOUT') {
+        // The host answers, so the version list failed by chance (Node's fetch may even hang on a
+        // connection reset): read it again next attempt rather than guess the version.
+        socket.close(1000, 'the API version is not known yet');
+        throw new ConnectionError(url, { failure: 'CUT_OFF', during: 'GET /api/versions failed; trying again', cause: unread });
+      }
       const connection = await this.start(socket, address, version, url, request.credentials, bound.signal);
-      if (assumed) {
+      if (unread) {
         this.setup.logger.warn(`the server's API version list could not be read; assuming ${version} on ${connection.url}`);
         request.setVersion(version);
       }
@@ -153,11 +159,18 @@ export class WebSocketDriver implements Driver {
     }
   }
 
-  /** The API version to speak and the endpoint's path: the one given, else the newest the server offers. */
-  private async findVersion(request: OpenRequest, signal: AbortSignal): Promise<{ version: string; path: string; assumed: boolean }> {
+  /**
+   * The API version to speak and the endpoint's path: the one given, else the newest the server
+   * offers. When the list cannot be read the newest known version is assumed on `/api/current`, and
+   * `unread` says why (the caller decides whether to go on with that guess).
+   */
+  private async findVersion(
+    request: OpenRequest,
+    signal: AbortSignal,
+  ): Promise<{ version: string; path: string; unread?: ConnectionError }> {
     const { address } = request;
     const { api, logger, handshakeTimeout, connectTimeout } = this.setup;
-    if (request.version) return { version: request.version, path: address.path ?? `/api/${request.version}`, assumed: false };
+    if (request.version) return { version: request.version, path: address.path ?? `/api/${request.version}` };
     const url = `${address.httpBase}/api/versions`;
     const allowed = Math.min(handshakeTimeout, connectTimeout / 2);
     let list: unknown;
@@ -170,7 +183,7 @@ export class WebSocketDriver implements Driver {
       if (!FALL_BACK.has(failure.failure)) throw failure;
       // Browsers may be refused the HTTP endpoint (CORS) while the WebSocket works.
       logger.debug(`cannot read ${url} (${(error as Error)?.message}); trying /api/current`);
-      return { version: api.versions.at(-1)!, path: address.path ?? '/api/current', assumed: true };
+      return { version: api.versions.at(-1)!, path: address.path ?? '/api/current', unread: failure };
     }
     const version = newestOffered(list, api.versions);
     if (!version) {
@@ -179,7 +192,7 @@ export class WebSocketDriver implements Driver {
       );
     }
     request.setVersion(version);
-    return { version, path: address.path ?? `/api/${version}`, assumed: false };
+    return { version, path: address.path ?? `/api/${version}` };
   }
 
   /** Sets the options of a new socket, logs in and identifies the controller. */
