@@ -3,6 +3,7 @@
  * Runs in Node and browsers: nothing Node-only is imported here (`ws` and `node:*` load lazily).
  */
 export type { ApiKeyAuth, AuthOptions, PasswordAuth, PrecomputedApiKey, TokenAuth } from './auth/credentials.js';
+export { type AnswerInfo, type CallHooks, type ErrorInfo, isTransientError, type RequestInfo, type RetryOptions } from './client/hooks.js';
 export type { ControllerIdentity, FailoverEvent } from './client/identity.js';
 export type {
   ClientOptions,

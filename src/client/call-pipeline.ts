@@ -17,8 +17,12 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { Connection } from '../transport/connection.js';
 import type { MethodDescription } from '../types/api-description.js';
 import type { CallOptions } from '../types/call-options.js';
+import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
+import { redact } from '../util/redact.js';
+import { sleep } from '../util/timers.js';
 import { checkArguments } from '../validation/arguments.js';
+import type { CallHooks, RequestInfo, RetryPolicy } from './hooks.js';
 import { issuesOfResult } from './result-validation.js';
 import { isRetryableRead } from './retry-policy.js';
 
@@ -47,6 +51,12 @@ export interface PipelineHost {
   onStandbyRefusal(connection: Connection, error: CallError): void;
   /** Why the last connection attempt failed (while there is no connection), for timeouts of calls that waited. */
   lastConnectError(): unknown;
+  /** The user's per-request hooks (not told about the client's own calls). */
+  hooks: CallHooks | undefined;
+  /** Retries of reads the server refused for a passing reason. */
+  retry: RetryPolicy;
+  /** The credentials' secrets, redacted from the arguments the hooks see. */
+  secrets(): readonly string[];
 }
 
 export interface InternalCallOptions {
@@ -70,6 +80,9 @@ interface PendingCall {
   onSent: (() => void) | undefined;
   attempts: number;
   settled: boolean;
+  /** `performance.now()` when the call began, and the endpoint of its last request (for the hooks). */
+  began: number;
+  url: string | undefined;
 }
 
 // A call cut off (or refused unsent) this many times in a row gives up (each attempt is also bounded by the timeout).
@@ -126,6 +139,8 @@ export class CallPipeline {
         onSent: internal.onSent,
         attempts: 0,
         settled: false,
+        began: performance.now(),
+        url: undefined,
       };
       this.unsettled++;
       if (timeout > 0 && Number.isFinite(timeout)) p.timer = setTimeout(() => this.fail(p, this.timeoutError(p, timeout)), timeout);
@@ -177,6 +192,8 @@ export class CallPipeline {
       }
     }
     p.attempts++;
+    p.url = connection.url;
+    this.report(p, 'beforeSend');
     connection
       .call(p.method, p.params, {
         signal: p.abort.signal,
@@ -209,7 +226,7 @@ export class CallPipeline {
       const closed = this.host.isClosed();
       if (!error.sent) {
         // It never left this machine: safe to send on the next connection.
-        if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) this.dispatch(p);
+        if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) this.again(p, error);
         else this.fail(p, error);
         return;
       }
@@ -222,7 +239,7 @@ export class CallPipeline {
       if (isRetryableRead(this.host.anyMethod(p.method), p.method)) {
         if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) {
           this.host.logger.debug(`${p.method} was cut off by the dropped connection; sending it again on the next one`);
-          this.dispatch(p);
+          this.again(p, error);
         } else this.fail(p, error);
         return;
       }
@@ -234,7 +251,59 @@ export class CallPipeline {
     }
     if (error instanceof CallError && error.errno !== undefined && STANDBY_ERRNOS.has(error.errno))
       this.host.onStandbyRefusal(connection, error);
+    if (this.retries(p, error)) {
+      const delay = backoffDelay(p.attempts - 1, this.host.retry.backoff);
+      this.host.logger.debug(`${p.method} was refused (${(error as Error).message}); trying again in ${delay} ms`);
+      // The wait ends with the call (its timeout or signal abort p.abort).
+      void sleep(delay, p.abort.signal).then(
+        () => this.again(p, error),
+        () => {},
+      );
+      return;
+    }
     this.fail(p, error);
+  }
+
+  /** The retry policy: a read the server refused for a passing reason is asked again (writes never). */
+  private retries(p: PendingCall, error: unknown): boolean {
+    const { retry } = this.host;
+    if (p.internal || p.attempts >= retry.maxAttempts || this.host.isClosed()) return false;
+    if (!isRetryableRead(this.host.anyMethod(p.method), p.method)) return false;
+    try {
+      return retry.retryOn(error, p.attempts) === true;
+    } catch (hookError) {
+      this.host.logger.warn(`retry.retryOn threw for ${p.method}; not retrying`, hookError);
+      return false;
+    }
+  }
+
+  /** Sends the call again after `error` (reported to the hooks as a failed attempt). */
+  private again(p: PendingCall, error: unknown): void {
+    if (p.settled) return;
+    this.report(p, 'onError', { error, willRetry: true });
+    this.dispatch(p);
+  }
+
+  /** Tells the user's hook about `p`; a hook that throws is logged, never allowed to break the call. */
+  private report(p: PendingCall, hook: 'beforeSend'): void;
+  private report(p: PendingCall, hook: 'afterAnswer', extra: { result: unknown }): void;
+  private report(p: PendingCall, hook: 'onError', extra: { error: unknown; willRetry: boolean }): void;
+  private report(p: PendingCall, hook: keyof CallHooks, extra: object = {}): void {
+    const fn = this.host.hooks?.[hook] as ((info: RequestInfo) => void) | undefined;
+    if (!fn || p.internal) return;
+    const info: RequestInfo = {
+      method: p.method,
+      params: redact(p.params, this.host.secrets()),
+      attempt: p.attempts,
+      url: p.url,
+      elapsedMs: performance.now() - p.began,
+      ...extra,
+    };
+    try {
+      fn.call(this.host.hooks, info);
+    } catch (error) {
+      this.host.logger.warn(`the ${hook} hook threw for ${p.method}`, error);
+    }
   }
 
   /** The error of a call whose time ran out; one that waited for a connection names what stood in the way. */
@@ -246,6 +315,7 @@ export class CallPipeline {
   private succeed(p: PendingCall, answer: Answer): void {
     if (p.settled) return;
     this.cleanup(p);
+    this.report(p, 'afterAnswer', { result: answer.result });
     p.resolve(answer);
   }
 
@@ -254,6 +324,7 @@ export class CallPipeline {
     this.cleanup(p);
     // A call still queued on the socket is dropped from it; one on the wire keeps its slot until answered.
     p.abort.abort(error);
+    this.report(p, 'onError', { error, willRetry: false });
     p.reject(error);
   }
 

@@ -104,6 +104,9 @@ export class TrueNasClient {
       defaultTimeout: o.timeout,
       onStandbyRefusal: (connection, error) => this.activeWatch.refused(connection, error),
       lastConnectError: () => this.lifecycle.lastConnectError,
+      hooks: o.hooks,
+      retry: o.retry,
+      secrets: () => secretsOf(this.lifecycle?.credentials ?? o.credentials.value),
     });
     this.hub = new EventHub({
       logger: this.logger,

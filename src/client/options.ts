@@ -8,6 +8,7 @@ import type { ApiRegistry } from '../types/api-registry.js';
 import type { BackoffOptions } from '../util/backoff.js';
 import type { Logger } from '../util/logger.js';
 import { type Candidate, candidatesFrom } from './addresses.js';
+import { type CallHooks, type RetryOptions, type RetryPolicy, resolveHooks, resolveRetry } from './hooks.js';
 import { fixedVersion } from './version.js';
 
 /** Controller addresses of an HA pair: the VIP (preferred) and/or each controller. */
@@ -93,6 +94,17 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
    * see docs/rest.md). Default: from the addresses' scheme, http(s):// → REST, ws(s):// → WebSocket.
    */
   transport?: 'websocket' | 'rest';
+  /**
+   * Per-request hooks for logging and metrics: `beforeSend` (each request), `afterAnswer` (the call
+   * succeeded), `onError` (an attempt failed and is retried, or the call failed). The client's own
+   * calls (login, subscriptions, job tracking) are not reported. See docs/client.md.
+   */
+  hooks?: CallHooks;
+  /**
+   * Retry policy for reads the server refused for a passing reason (default: `EBUSY`, `EAGAIN`,
+   * `ETIMEDOUT`), with back-off. Writes are never retried. Default `{ maxAttempts: 1 }` (no retry).
+   */
+  retry?: RetryOptions;
 }
 
 export const DEFAULTS = {
@@ -143,6 +155,8 @@ export interface ResolvedOptions {
   maxIncomingMessage: number;
   reconnect: ReconnectOptions | false;
   jobPolling: Required<JobPollingOptions>;
+  hooks: CallHooks | undefined;
+  retry: RetryPolicy;
 }
 
 export function positive(value: unknown, fallback: number, field: string, unit = 'milliseconds'): number {
@@ -198,5 +212,7 @@ export function resolveOptions(
     maxIncomingMessage: Math.floor(positive(options.maxIncomingMessage, DEFAULTS.maxIncomingMessage, 'maxIncomingMessage', 'bytes')),
     reconnect: options.reconnect === false ? false : (options.reconnect ?? {}),
     jobPolling: { initialDelay, maxDelay: Math.max(initialDelay, positive(polling.maxDelay, 2000, 'jobPolling.maxDelay')), factor },
+    hooks: resolveHooks(options.hooks),
+    retry: resolveRetry(options.retry),
   };
 }
