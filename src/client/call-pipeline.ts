@@ -9,6 +9,7 @@ import { AbortedError } from '../errors/aborted-error.js';
 import { CallError } from '../errors/call-error.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
 import { ERRNO } from '../errors/errno.js';
+import { IncomingMessageTooLargeError } from '../errors/incoming-message-too-large-error.js';
 import { OutcomeUnknownError } from '../errors/outcome-unknown-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -236,7 +237,13 @@ export class CallPipeline {
         this.succeed(p, { result: null, connection });
         return;
       }
-      if (isRetryableRead(this.host.anyMethod(p.method), p.method)) {
+      const read = isRetryableRead(this.host.anyMethod(p.method), p.method);
+      if (read && error instanceof IncomingMessageTooLargeError) {
+        // Its answer may be the message that was too large: asking again would only fetch it again.
+        this.fail(p, error);
+        return;
+      }
+      if (read) {
         if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) {
           this.host.logger.debug(`${p.method} was cut off by the dropped connection; sending it again on the next one`);
           this.again(p, error);

@@ -6,6 +6,7 @@ export { type ConnectionClosedDetails, ConnectionClosedError } from './connectio
 export { ConnectionError, type ConnectionErrorDetails, type ConnectionFailure } from './connection-error.js';
 export { ERRNO, type ErrnoName, errnoName, NETWORK_ERRNOS } from './errno.js';
 export { HaRedirectError } from './ha-redirect-error.js';
+export { IncomingMessageTooLargeError } from './incoming-message-too-large-error.js';
 export { InsecureTransportError } from './insecure-transport-error.js';
 export { JobAbortedError } from './job-aborted-error.js';
 export { type JobExcInfo, JobFailedError } from './job-failed-error.js';

@@ -212,6 +212,7 @@ export class WebSocketDriver implements Driver {
         logger,
         maxInFlight: this.setup.maxInFlight,
         maxQueue: this.setup.maxQueue,
+        maxIncomingMessage: this.setup.maxIncomingMessage,
         onNotification: (method, params) => hooks.onNotification(connection, method, params),
         onClose: (info) => hooks.onClose(connection, info),
       },
