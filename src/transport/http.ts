@@ -44,8 +44,19 @@ export class HttpNetworkError extends Error {
   }
 }
 
-// Responses above this are cut off: no failover method answers anything near it.
+// Responses above this are refused unless the client gives its own limit (`maxIncomingMessage`).
 const MAX_RESPONSE = 16 * 1024 * 1024;
+
+/** An answer larger than the limit: refused as it arrives, never held whole. */
+export class HttpResponseTooLargeError extends Error {
+  constructor(
+    readonly url: string,
+    readonly limit: number,
+  ) {
+    super(`${url} answered more than ${limit} bytes`);
+    this.name = 'HttpResponseTooLargeError';
+  }
+}
 
 /** A `GET` for JSON got another status than 200. */
 export class HttpStatusError extends Error {
@@ -92,7 +103,10 @@ export class HttpClient {
   private agent: Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> | undefined;
   private readonly nodeTls: boolean;
 
-  constructor(private readonly tls: TlsOptions | undefined) {
+  constructor(
+    private readonly tls: TlsOptions | undefined,
+    private readonly maxResponse = MAX_RESPONSE,
+  ) {
     this.nodeTls = tls !== undefined && Object.keys(tls).length > 0;
   }
 
@@ -122,9 +136,10 @@ export class HttpClient {
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await this.readText(options.url, response);
     } catch (error) {
       if (options.signal.aborted) throw options.signal.reason;
+      if (error instanceof HttpResponseTooLargeError) throw error;
       throw classify(options.url, error);
     }
     return {
@@ -133,6 +148,36 @@ export class HttpClient {
       text,
       location: response.headers.get('location') ?? undefined,
     };
+  }
+
+  /** The body as text, refused (and the rest of it discarded) once it passes `maxResponse` bytes. */
+  private async readText(url: string, response: Response): Promise<string> {
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > this.maxResponse || !response.body) {
+      await response.body?.cancel().catch(() => {});
+      if (declared > this.maxResponse) throw new HttpResponseTooLargeError(url, this.maxResponse);
+      return '';
+    }
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > this.maxResponse) {
+        await reader.cancel().catch(() => {});
+        throw new HttpResponseTooLargeError(url, this.maxResponse);
+      }
+      chunks.push(value);
+    }
+    const whole = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      whole.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return new TextDecoder().decode(whole);
   }
 
   /** `GET url` answered with JSON (status 200); rejects like `send`, or with an Error for another status or body. */
@@ -168,7 +213,10 @@ export class HttpClient {
         res.setEncoding('utf8');
         res.on('data', (chunk) => {
           text += chunk ?? '';
-          if (text.length > MAX_RESPONSE) res.destroy(new Error('response too large'));
+          if (text.length > this.maxResponse) {
+            res.destroy();
+            reject(new HttpResponseTooLargeError(options.url, this.maxResponse));
+          }
         });
         res.on('end', () => {
           const header = (name: string) => {

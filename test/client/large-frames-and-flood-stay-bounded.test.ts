@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { WebSocketServer, type WebSocket as WsSocket } from 'ws';
 import { type Client, ConnectionClosedError, createClient, IncomingMessageTooLargeError, OutcomeUnknownError } from '../../src/index.js';
-import { failure, until } from './helpers.js';
+import { clientOver, failure, simulatorForBoth, TRANSPORTS, until } from './helpers.js';
 
 // Limits against a hostile or broken server: a message over maxIncomingMessage closes the
 // connection with a typed error instead of being held in memory, and a server that sends faster
@@ -142,5 +142,20 @@ describe('limits on what the server sends', () => {
     expect(next.done).toBe(false);
     expect(client.stats().events.listeners).toBe(1);
     await iterator.return?.();
+  });
+});
+
+describe.each(TRANSPORTS)('an answer over maxIncomingMessage over %s', (transport) => {
+  it('fails its call with IncomingMessageTooLargeError, is not asked again, and later calls work', async () => {
+    const sim = await simulatorForBoth();
+    const client = clientOver(transport, sim, { maxIncomingMessage: 64 * 1024 });
+    await client.connect();
+    // The controller's error answer carries a 100 KB reason.
+    sim.faults.failNextCall('failover.config', { reason: 'x'.repeat(100_000) });
+    const error = (await failure(client.failover.config())) as IncomingMessageTooLargeError;
+    expect(error).toBeInstanceOf(IncomingMessageTooLargeError);
+    expect(error.limit).toBe(64 * 1024);
+    expect(error.message).toMatch(/65536 bytes \(maxIncomingMessage\)/);
+    expect(await client.failover.config()).toBeTypeOf('object');
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { Credentials } from '../../auth/credentials.js';
 import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
+import { IncomingMessageTooLargeError } from '../../errors/incoming-message-too-large-error.js';
 import { NotAvailableOverRestError } from '../../errors/not-available-over-rest-error.js';
 import { NotSupportedByTransportError } from '../../errors/not-supported-by-transport-error.js';
 import { TimeoutError } from '../../errors/timeout-error.js';
@@ -96,8 +97,14 @@ export class RestConnection extends RestTransport implements Connection {
     try {
       return await super.call(method, params, options);
     } catch (error) {
-      // No answer: this controller (or the VIP's holder) may be gone; the client looks again.
-      if (error instanceof ConnectionClosedError && !(error instanceof TlsCertificateError) && this.isOpen) {
+      // No answer: this controller (or the VIP's holder) may be gone; the client looks again. An
+      // answer too large to read came from a controller that is there: the connection stays.
+      if (
+        error instanceof ConnectionClosedError &&
+        !(error instanceof TlsCertificateError) &&
+        !(error instanceof IncomingMessageTooLargeError) &&
+        this.isOpen
+      ) {
         this.isOpen = false;
         this.hooks.onClose(this, { code: 1006, reason: error.message });
       }
@@ -146,7 +153,7 @@ export class RestDriver implements Driver {
   private readonly connections = new Set<RestConnection>();
 
   constructor(private readonly setup: DriverSetup) {
-    this.http = new HttpClient(setup.tls);
+    this.http = new HttpClient(setup.tls, setup.maxIncomingMessage);
   }
 
   checkCredentials(credentials: Credentials | undefined, field: string): void {

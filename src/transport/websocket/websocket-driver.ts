@@ -94,7 +94,7 @@ export class WebSocketDriver implements Driver {
     private readonly setup: DriverSetup,
     private readonly options: WebSocketDriverOptions,
   ) {
-    this.http = new HttpClient(setup.tls);
+    this.http = new HttpClient(setup.tls, setup.maxIncomingMessage);
     this.limiter = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs);
   }
 
