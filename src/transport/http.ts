@@ -71,7 +71,12 @@ export class HttpStatusError extends Error {
 
 function classify(url: string, error: unknown): Error {
   const cause = (error as { cause?: { name?: unknown } })?.cause;
-  const code = systemCode(error) ?? String(cause?.name ?? (error as { name?: unknown })?.name ?? 'network error');
+  // fetch refuses some ports itself (6000, 6665–6669, …: the Fetch standard's "bad port") with a bare
+  // Error: its message is then the only cause there is.
+  const bare = cause?.name === 'Error' && typeof (cause as { message?: unknown }).message === 'string';
+  const code =
+    systemCode(error) ??
+    (bare ? String((cause as { message: string }).message) : String(cause?.name ?? (error as { name?: unknown })?.name ?? 'network error'));
   if (isCertificateCode(code)) return new TlsCertificateError(url, code, error);
   return new HttpNetworkError(code, !neverConnected(code), error);
 }
