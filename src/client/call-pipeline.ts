@@ -84,6 +84,8 @@ interface PendingCall {
   /** `performance.now()` when the call began, and the endpoint of its last request (for the hooks). */
   began: number;
   url: string | undefined;
+  /** The arguments as the hooks see them (redacted once per call, when a hook first needs them). */
+  shownParams: readonly unknown[] | undefined;
 }
 
 // A call cut off (or refused unsent) this many times in a row gives up (each attempt is also bounded by the timeout).
@@ -142,6 +144,7 @@ export class CallPipeline {
         settled: false,
         began: performance.now(),
         url: undefined,
+        shownParams: undefined,
       };
       this.unsettled++;
       if (timeout > 0 && Number.isFinite(timeout)) p.timer = setTimeout(() => this.fail(p, this.timeoutError(p, timeout)), timeout);
@@ -300,7 +303,7 @@ export class CallPipeline {
     if (!fn || p.internal) return;
     const info: RequestInfo = {
       method: p.method,
-      params: redact(p.params, this.host.secrets()),
+      params: (p.shownParams ??= redact(p.params, this.host.secrets())),
       attempt: p.attempts,
       url: p.url,
       elapsedMs: performance.now() - p.began,
