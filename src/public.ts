@@ -5,6 +5,7 @@
  * it beside their own `createClient`. Nothing Node-only is imported here.
  */
 export type { ApiKeyAuth, AuthOptions, PasswordAuth, PrecomputedApiKey, TokenAuth } from './auth/credentials.js';
+export { type AnswerInfo, type CallHooks, type ErrorInfo, isTransientError, type RequestInfo, type RetryOptions } from './client/hooks.js';
 export type { ControllerIdentity, FailoverEvent } from './client/identity.js';
 export type {
   ClientOptions,

@@ -245,7 +245,7 @@ export async function resolveConnection(input: ConnectionInput): Promise<Resolve
     throw new UsageError('--timeout and --call-timeout are the same option: give one');
   }
   const callTimeout = seconds(args, args.values['call-timeout'] !== undefined ? 'call-timeout' : 'timeout', 60);
-  const connectTimeout = seconds(args, 'connect-timeout', 15);
+  const connectTimeout = seconds(args, 'connect-timeout', 10);
   options.timeout = callTimeout;
   options.connectTimeout = Math.min(connectTimeout, 15_000);
 

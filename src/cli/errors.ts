@@ -9,6 +9,7 @@ import {
   AuthError,
   CallError,
   ConnectionClosedError,
+  ConnectionError,
   ERRNO,
   HaRedirectError,
   InsecureTransportError,
@@ -18,6 +19,7 @@ import {
   MessageTooLargeError,
   OutcomeUnknownError,
   TimeoutError,
+  TlsCertificateError,
   TrueNasError,
   ValidationError,
 } from '../errors/index.js';
@@ -133,7 +135,7 @@ export function describeError(error: unknown): ErrorReport {
   const connecting = typeof error === 'object' && error !== null ? connectFailures.get(error) : undefined;
   if (!connecting || report.exitCode === EXIT.AUTH || report.exitCode === EXIT.INTERRUPTED) return report;
   // The first connection: its patience is --connect-timeout, and an address without a scheme was taken as wss://.
-  if (error instanceof TimeoutError && !error.sent) {
+  if ((error instanceof TimeoutError && !error.sent) || (error instanceof ConnectionError && !(error instanceof TlsCertificateError))) {
     report.hint = 'Check the address (--url, --vip) and that the controller is up; raise --connect-timeout for slow links.';
   }
   const [first] = connecting.schemeless;
@@ -260,6 +262,30 @@ function describeAny(error: unknown): ErrorReport {
       message: firstLine(error.message),
       hint: 'Check the resulting state with `truenas-failover status` and `truenas-failover reboot info`.',
       exitCode: EXIT.FAILED,
+      details,
+    };
+  }
+  if (error instanceof TlsCertificateError) {
+    return {
+      message: firstLine(error.message),
+      hint: 'Trust the CA that signed the certificate with --ca FILE (or, for a test system only, --insecure).',
+      exitCode: EXIT.UNREACHABLE,
+      details: [...details, `code: ${error.code}`],
+    };
+  }
+  if (error instanceof ConnectionError) {
+    details.push(
+      `failure: ${error.failure}`,
+      ...(error.code ? [`code: ${error.code}`] : []),
+      ...(error.status ? [`HTTP status: ${error.status}`] : []),
+    );
+    return {
+      message: firstLine(error.message),
+      hint:
+        error.failure === 'TLS'
+          ? 'Use ws:// (or http://) for a controller without TLS, wss:// (or https://) for one with it.'
+          : 'Check the address (--url, --vip) and that the controller is up; raise --connect-timeout for slow links.',
+      exitCode: EXIT.UNREACHABLE,
       details,
     };
   }

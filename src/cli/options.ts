@@ -52,7 +52,7 @@ export const CONNECTION_OPTIONS: readonly OptionSpec[] = [
     name: 'connect-timeout',
     type: 'string',
     valueName: 'SECONDS',
-    description: 'how long to try reaching a controller at first (default 15)',
+    description: 'how long to try reaching a controller at first (default 10)',
   },
   { name: 'api-version', type: 'string', valueName: 'VERSION', description: 'API version to speak, e.g. v25.10.0 (default: discovered)' },
 ];

@@ -9,6 +9,7 @@ import { AbortedError } from '../errors/aborted-error.js';
 import { CallError } from '../errors/call-error.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
 import { ERRNO } from '../errors/errno.js';
+import { IncomingMessageTooLargeError } from '../errors/incoming-message-too-large-error.js';
 import { OutcomeUnknownError } from '../errors/outcome-unknown-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -18,9 +19,13 @@ import type { Connection } from '../transport/connection.js';
 import type { TransportCallOptions } from '../transport/transport.js';
 import type { MethodDescription } from '../types/api-description.js';
 import type { CallOptions } from '../types/call-options.js';
+import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
+import { redact } from '../util/redact.js';
+import { sleep } from '../util/timers.js';
 import { checkArguments } from '../validation/arguments.js';
 import { type Deadline, Deadlines } from './deadlines.js';
+import type { CallHooks, RequestInfo, RetryPolicy } from './hooks.js';
 import { issuesOfResult } from './result-validation.js';
 import { isRetryableRead } from './retry-policy.js';
 
@@ -47,11 +52,21 @@ export interface PipelineHost {
   defaultTimeout: number;
   /** A controller refused a call the way a standby does. */
   onStandbyRefusal(connection: Connection, error: CallError): void;
+  /** Why the last connection attempt failed (while there is no connection), for timeouts of calls that waited. */
+  lastConnectError(): unknown;
+  /** The user's per-request hooks (not told about the client's own calls). */
+  hooks: CallHooks | undefined;
+  /** Retries of reads the server refused for a passing reason. */
+  retry: RetryPolicy;
+  /** The credentials' secrets, redacted from the arguments the hooks see. */
+  secrets(): readonly string[];
 }
 
 export interface InternalCallOptions {
   /** The client's own call: not validated, sent ahead of waiting user calls. */
   internal?: boolean;
+  /** Told each time the request goes out (a job start: from then on the job may exist). */
+  onSent?: () => void;
 }
 
 /**
@@ -68,6 +83,9 @@ class PendingCall implements TransportCallOptions, Deadline {
   readonly signalOnlyWhileQueued = true;
   private controller: AbortController | undefined;
   onUserAbort: (() => void) | undefined;
+  /** The endpoint of the last request, and the arguments as the hooks see them (redacted once, when a hook first needs them). */
+  url: string | undefined;
+  shownParams: readonly unknown[] | undefined;
 
   constructor(
     readonly pipeline: CallPipeline,
@@ -80,6 +98,10 @@ class PendingCall implements TransportCallOptions, Deadline {
     readonly reject: (error: unknown) => void,
     readonly userSignal: AbortSignal | undefined,
     readonly timeout: number,
+    /** Told each time the request goes out. */
+    readonly notifySent: (() => void) | undefined,
+    /** `performance.now()` when the call began (read only when there are hooks to tell). */
+    readonly began: number,
   ) {}
 
   get done(): boolean {
@@ -98,6 +120,7 @@ class PendingCall implements TransportCallOptions, Deadline {
 
   onSent(): void {
     this.sent = true;
+    this.notifySent?.();
   }
 
   expire(): void {
@@ -133,19 +156,19 @@ export class CallPipeline {
   }
 
   call(method: string, params: readonly unknown[], options: CallOptions = {}, internal: InternalCallOptions = {}): Promise<Answer> {
-    return this.start(method, params, options, internal.internal ?? false, true) as Promise<Answer>;
+    return this.start(method, params, options, internal, true) as Promise<Answer>;
   }
 
   /** The same as `call`, resolving with the result alone (a user's call: no answer object to make). */
   result(method: string, params: readonly unknown[], options: CallOptions = {}): Promise<unknown> {
-    return this.start(method, params, options, false, false);
+    return this.start(method, params, options, {}, false);
   }
 
   private start(
     method: string,
     params: readonly unknown[],
     options: CallOptions,
-    internal: boolean,
+    internal: InternalCallOptions,
     withConnection: boolean,
   ): Promise<unknown> {
     if (this.host.isClosed()) return Promise.reject(new ConnectionClosedError(`${method} was not sent: the client is closed.`, { method }));
@@ -157,7 +180,20 @@ export class CallPipeline {
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(new AbortedError(method, signal.reason, false));
     return new Promise((resolve, reject) => {
-      const p = new PendingCall(this, method, params, internal, withConnection, resolve, reject, signal, timeout);
+      const began = this.host.hooks ? performance.now() : 0;
+      const p = new PendingCall(
+        this,
+        method,
+        params,
+        internal.internal ?? false,
+        withConnection,
+        resolve,
+        reject,
+        signal,
+        timeout,
+        internal.onSent,
+        began,
+      );
       this.unsettled++;
       if (timeout > 0 && Number.isFinite(timeout)) {
         p.at = performance.now() + timeout;
@@ -173,7 +209,13 @@ export class CallPipeline {
 
   /** A call's deadline passed. */
   expire(p: PendingCall): void {
-    this.fail(p, new TimeoutError(p.method, p.timeout, p.sent));
+    this.fail(p, this.timeoutError(p));
+  }
+
+  /** The error of a call whose time ran out; one that waited for a connection names what stood in the way. */
+  private timeoutError(p: PendingCall): TimeoutError {
+    if (p.sent) return new TimeoutError(p.method, p.timeout, true);
+    return new TimeoutError(p.method, p.timeout, false, undefined, this.host.connection()?.open ? undefined : this.host.lastConnectError());
   }
 
   /** A connection became ready: send everything that waited for it. */
@@ -216,6 +258,8 @@ export class CallPipeline {
       }
     }
     p.attempts++;
+    p.url = connection.url;
+    this.report(p, 'beforeSend');
     connection.call(p.method, p.params, p).then(
       (result) => {
         if (p.settled) return;
@@ -239,7 +283,7 @@ export class CallPipeline {
       const closed = this.host.isClosed();
       if (!error.sent) {
         // It never left this machine: safe to send on the next connection.
-        if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) this.dispatch(p);
+        if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) this.again(p, error);
         else this.fail(p, error);
         return;
       }
@@ -249,10 +293,16 @@ export class CallPipeline {
         this.succeed(p, null, connection);
         return;
       }
-      if (isRetryableRead(this.host.anyMethod(p.method), p.method)) {
+      const read = isRetryableRead(this.host.anyMethod(p.method), p.method);
+      if (read && error instanceof IncomingMessageTooLargeError) {
+        // Its answer may be the message that was too large: asking again would only fetch it again.
+        this.fail(p, error);
+        return;
+      }
+      if (read) {
         if (!closed && this.host.reconnects() && p.attempts < MAX_ATTEMPTS) {
           this.host.logger.debug(`${p.method} was cut off by the dropped connection; sending it again on the next one`);
-          this.dispatch(p);
+          this.again(p, error);
         } else this.fail(p, error);
         return;
       }
@@ -264,12 +314,65 @@ export class CallPipeline {
     }
     if (error instanceof CallError && error.errno !== undefined && STANDBY_ERRNOS.has(error.errno))
       this.host.onStandbyRefusal(connection, error);
+    if (this.retries(p, error)) {
+      const delay = backoffDelay(p.attempts - 1, this.host.retry.backoff);
+      this.host.logger.debug(`${p.method} was refused (${(error as Error).message}); trying again in ${delay} ms`);
+      // The wait ends with the call (its timeout or signal abort p.signal).
+      void sleep(delay, p.signal).then(
+        () => this.again(p, error),
+        () => {},
+      );
+      return;
+    }
     this.fail(p, error);
+  }
+
+  /** The retry policy: a read the server refused for a passing reason is asked again (writes never). */
+  private retries(p: PendingCall, error: unknown): boolean {
+    const { retry } = this.host;
+    if (p.internal || p.attempts >= retry.maxAttempts || this.host.isClosed()) return false;
+    if (!isRetryableRead(this.host.anyMethod(p.method), p.method)) return false;
+    try {
+      return retry.retryOn(error, p.attempts) === true;
+    } catch (hookError) {
+      this.host.logger.warn(`retry.retryOn threw for ${p.method}; not retrying`, hookError);
+      return false;
+    }
+  }
+
+  /** Sends the call again after `error` (reported to the hooks as a failed attempt). */
+  private again(p: PendingCall, error: unknown): void {
+    if (p.settled) return;
+    this.report(p, 'onError', { error, willRetry: true });
+    this.dispatch(p);
+  }
+
+  /** Tells the user's hook about `p`; a hook that throws is logged, never allowed to break the call. */
+  private report(p: PendingCall, hook: 'beforeSend'): void;
+  private report(p: PendingCall, hook: 'afterAnswer', extra: { result: unknown }): void;
+  private report(p: PendingCall, hook: 'onError', extra: { error: unknown; willRetry: boolean }): void;
+  private report(p: PendingCall, hook: keyof CallHooks, extra: object = {}): void {
+    const fn = this.host.hooks?.[hook] as ((info: RequestInfo) => void) | undefined;
+    if (!fn || p.internal) return;
+    const info: RequestInfo = {
+      method: p.method,
+      params: (p.shownParams ??= redact(p.params, this.host.secrets())),
+      attempt: p.attempts,
+      url: p.url,
+      elapsedMs: performance.now() - p.began,
+      ...extra,
+    };
+    try {
+      fn.call(this.host.hooks, info);
+    } catch (error) {
+      this.host.logger.warn(`the ${hook} hook threw for ${p.method}`, error);
+    }
   }
 
   private succeed(p: PendingCall, result: unknown, connection: Connection): void {
     if (p.settled) return;
     this.cleanup(p);
+    this.report(p, 'afterAnswer', { result });
     p.resolve(p.withConnection ? ({ result, connection } satisfies Answer) : result);
   }
 
@@ -278,6 +381,7 @@ export class CallPipeline {
     this.cleanup(p);
     // A call still queued on the socket is dropped from it; one on the wire keeps its slot until answered.
     p.abortTransport(error);
+    this.report(p, 'onError', { error, willRetry: false });
     p.reject(error);
   }
 

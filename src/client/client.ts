@@ -71,6 +71,7 @@ export class TrueNasClient {
       handshakeTimeout: o.handshakeTimeout,
       maxInFlight: DEFAULTS.maxInFlight,
       maxQueue: o.maxQueue,
+      maxIncomingMessage: o.maxIncomingMessage,
     };
     this.lifecycle = new Lifecycle(o, this.logger, transport.driver, setup, {
       adopted: (connection) => {
@@ -102,6 +103,10 @@ export class TrueNasClient {
       maxQueue: o.maxQueue,
       defaultTimeout: o.timeout,
       onStandbyRefusal: (connection, error) => this.activeWatch.refused(connection, error),
+      lastConnectError: () => this.lifecycle.lastConnectError,
+      hooks: o.hooks,
+      retry: o.retry,
+      secrets: () => secretsOf(this.lifecycle?.credentials ?? o.credentials.value),
     });
     this.hub = new EventHub({
       logger: this.logger,
@@ -124,8 +129,8 @@ export class TrueNasClient {
       logger: this.logger,
       defaultTimeout: o.timeout,
       currentOrigin: () => this.origin(this.lifecycle.current),
-      call: async (method: string, params: unknown[], callOptions: CallOptions | undefined, internal: boolean) => {
-        const answer = await this.pipeline.call(method, params, callOptions ?? {}, { internal });
+      call: async (method: string, params: unknown[], callOptions: CallOptions | undefined, internal: boolean, onSent?: () => void) => {
+        const answer = await this.pipeline.call(method, params, callOptions ?? {}, { internal, onSent });
         return { result: answer.result, origin: this.origin(answer.connection) };
       },
     };
@@ -302,7 +307,7 @@ export class TrueNasClient {
 // types give each method its signature and documentation; at run time every method takes its
 // positional arguments followed by optional call options `{ timeout, signal }`.
 
-const CALL_OPTION_KEYS = new Set(['timeout', 'signal']);
+const CALL_OPTION_KEYS = new Set(['timeout', 'signal', 'abortJobOnSignal']);
 // Properties a namespace must not pretend to have: `await client.failover` or JSON.stringify would
 // otherwise mistake it for a thenable or serialisable object.
 const NOT_NAMESPACES = new Set(['then', 'catch', 'finally', 'toJSON', 'constructor', 'prototype', 'valueOf', 'toString', 'inspect']);

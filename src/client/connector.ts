@@ -2,11 +2,14 @@
  * Finds a controller to talk to, over either transport: tries the addresses in order of
  * preference (VIP first), follows a standby's REDIRECT when it names a configured address, prefers
  * the active controller when several addresses are configured, and backs off (exponentially, with
- * jitter, capped) between rounds. Each attempt is the driver's `open`.
+ * jitter, capped) between rounds. Each attempt is the driver's `open`. Before any connection has
+ * worked, a single address that cannot be reached fails at once: a wrong address or a host that is
+ * down is then reported in seconds, not after the call's timeout.
  */
 import { AuthError } from '../errors/auth-error.js';
 import { CallError } from '../errors/call-error.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
+import { ConnectionError } from '../errors/connection-error.js';
 import { RPC_METHOD_NOT_FOUND } from '../errors/from-rpc.js';
 import { HaRedirectError } from '../errors/ha-redirect-error.js';
 import { InsecureTransportError } from '../errors/insecure-transport-error.js';
@@ -29,6 +32,20 @@ export interface ConnectorHost {
   open(candidate: Candidate, signal: AbortSignal): Promise<Connection>;
   /** An attempt failed (kept for error messages such as a connect timeout). */
   onAttemptFailed(error: unknown): void;
+  /**
+   * True once a connection has worked, or with several addresses: keep trying through failures to
+   * reach an address. False before: an address that cannot be reached fails the search at once.
+   */
+  patient(): boolean;
+}
+
+/**
+ * True when `error` says the address cannot be reached in a way a quick retry does not cure
+ * (refused, unresolvable, unreachable, silent, TLS, an HTTP status): a connection reset during
+ * the handshake, as when a VIP moves, is worth waiting through.
+ */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ConnectionError && error.failure !== 'CUT_OFF';
 }
 
 /**
@@ -128,7 +145,7 @@ export class Connector {
             this.host.onAttemptFailed(error);
             continue;
           }
-          if (isFatal(error)) throw error;
+          if (isFatal(error) || (isUnreachable(error) && !this.host.patient())) throw error;
           otherFailure = true;
           lastError = error;
           this.host.onAttemptFailed(error);

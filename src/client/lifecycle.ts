@@ -48,7 +48,8 @@ export class Lifecycle {
   private loopAbort: AbortController | undefined;
   private readonly readyWaiters = new Set<ReadyWaiter>();
   private closed = false;
-  private lastConnectError: unknown;
+  /** Why the last connection attempt failed, until a connection is adopted (named by timeouts of calls that waited). */
+  lastConnectError: unknown;
   private restartLoop = false;
   /** The API version in use: the one given, else the one the first connection found. */
   version: string | undefined;
@@ -95,6 +96,7 @@ export class Lifecycle {
       onAttemptFailed: (error) => {
         this.lastConnectError = error;
       },
+      patient: () => this.identity !== undefined || options.candidates.length > 1,
     });
   }
 

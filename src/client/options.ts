@@ -8,6 +8,7 @@ import type { ApiRegistry } from '../types/api-registry.js';
 import type { BackoffOptions } from '../util/backoff.js';
 import type { Logger } from '../util/logger.js';
 import { type Candidate, candidatesFrom } from './addresses.js';
+import { type CallHooks, type RetryOptions, type RetryPolicy, resolveHooks, resolveRetry } from './hooks.js';
 import { fixedVersion } from './version.js';
 
 /** Controller addresses of an HA pair: the VIP (preferred) and/or each controller. */
@@ -42,7 +43,12 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
   apiVersion?: V;
   /** Default per-call timeout in ms, including time spent waiting for a (re)connection. Default 60 000. */
   timeout?: number;
-  /** Time allowed for one connection attempt (handshake, login, identification) in ms. Default 15 000. */
+  /**
+   * Time allowed for one connection attempt (handshake, login, identification) in ms. Default 10 000.
+   * Before any connection has worked with a single address, a silent host fails the calls after it
+   * (a refused or unresolvable address at once); afterwards, and with several addresses, the client
+   * keeps trying until each call's `timeout`.
+   */
   connectTimeout?: number;
   /** TLS options for Node (trust a self-signed TrueNAS certificate's CA, client certificates). */
   tls?: TlsOptions;
@@ -59,6 +65,12 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
   WebSocket?: WebSocketConstructor;
   /** Calls kept waiting locally (beyond the 20 on the wire) before `QueueFullError`. Default 10 000. */
   maxQueue?: number;
+  /**
+   * Largest message accepted from the server, in bytes. A larger WebSocket message closes the
+   * connection (the calls on it fail with `IncomingMessageTooLargeError`; the client reconnects);
+   * a larger REST answer fails its call. Default 16 MiB (TrueNAS's failover answers are far smaller).
+   */
+  maxIncomingMessage?: number;
   /** Calls on the wire at once per connection; TrueNAS allows 20. Default 20. */
   maxInFlight?: number;
   /** Liveness check of a quiet connection with `core.ping`; false to disable. Default `{ interval: 30_000, timeout: 10_000 }`. */
@@ -82,12 +94,24 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
    * see docs/rest.md). Default: from the addresses' scheme, http(s):// → REST, ws(s):// → WebSocket.
    */
   transport?: 'websocket' | 'rest';
+  /**
+   * Per-request hooks for logging and metrics: `beforeSend` (each request), `afterAnswer` (the call
+   * succeeded), `onError` (an attempt failed and is retried, or the call failed). The client's own
+   * calls (login, subscriptions, job tracking) are not reported. See docs/client.md.
+   */
+  hooks?: CallHooks;
+  /**
+   * Retry policy for reads the server refused for a passing reason (default: `EBUSY`, `EAGAIN`,
+   * `ETIMEDOUT`), with back-off. Writes are never retried. Default `{ maxAttempts: 1 }` (no retry).
+   */
+  retry?: RetryOptions;
 }
 
 export const DEFAULTS = {
   timeout: 60_000,
-  connectTimeout: 15_000,
+  connectTimeout: 10_000,
   maxQueue: 10_000,
+  maxIncomingMessage: 16 * 1024 * 1024,
   maxInFlight: 20,
   keepAlive: { interval: 30_000, timeout: 10_000 },
   masterWait: 30_000,
@@ -128,14 +152,17 @@ export interface ResolvedOptions {
   validate: 'args' | 'all' | 'off';
   allowInsecure: boolean;
   maxQueue: number;
+  maxIncomingMessage: number;
   reconnect: ReconnectOptions | false;
   jobPolling: Required<JobPollingOptions>;
+  hooks: CallHooks | undefined;
+  retry: RetryPolicy;
 }
 
-export function positive(value: unknown, fallback: number, field: string): number {
+export function positive(value: unknown, fallback: number, field: string, unit = 'milliseconds'): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
-    throw new TypeError(`createClient: ${field} must be a positive number of milliseconds`);
+    throw new TypeError(`createClient: ${field} must be a positive number of ${unit}`);
   return value;
 }
 
@@ -182,7 +209,10 @@ export function resolveOptions(
     validate,
     allowInsecure: options.allowInsecure === true,
     maxQueue: Math.max(0, Math.floor(options.maxQueue ?? DEFAULTS.maxQueue)),
+    maxIncomingMessage: Math.floor(positive(options.maxIncomingMessage, DEFAULTS.maxIncomingMessage, 'maxIncomingMessage', 'bytes')),
     reconnect: options.reconnect === false ? false : (options.reconnect ?? {}),
     jobPolling: { initialDelay, maxDelay: Math.max(initialDelay, positive(polling.maxDelay, 2000, 'jobPolling.maxDelay')), factor },
+    hooks: resolveHooks(options.hooks),
+    retry: resolveRetry(options.retry),
   };
 }

@@ -10,13 +10,18 @@ export class TimeoutError extends TrueNasError {
   /** True when the request had reached the server (it may still complete there). */
   readonly sent: boolean;
 
+  /**
+   * `cause`: what stood in the way, e.g. for a call that waited for a connection the last connection
+   * attempt's error; the default message names it.
+   */
   constructor(method: string | undefined, timeout: number, sent = false, message?: string, cause?: unknown) {
     const what = method ?? 'the operation';
+    const why = cause instanceof Error ? ` Last connection error: ${cause.message}` : '';
     super(
       message ??
         (sent
           ? `${what} got no answer within ${timeout} ms; the request reached the server, which may still complete it.`
-          : `${what} did not start within ${timeout} ms (no ready connection to the controller in time); nothing was sent.`),
+          : `${what} did not start within ${timeout} ms (no ready connection to the controller in time); nothing was sent.${why}`),
       { cause },
     );
     this.method = method;

@@ -233,8 +233,9 @@ export class JobHandle<T> implements Job<T> {
 
   /** The job never started (or it is unknown whether it did): the start call failed. */
   failToStart(error: unknown): void {
+    // `started` settles even when the signal already stopped the waiting for the result.
+    if (this.jobId === undefined) this.startedDeferred.reject(error);
     if (this.done) return;
-    this.startedDeferred.reject(error);
     this.end();
     this.settle({ ok: false, error });
   }

@@ -13,6 +13,7 @@ import { TrueNasError } from '../errors/truenas-error.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { JobInfo } from '../types/job.js';
 import type { InternalLogger } from '../util/logger.js';
+import { abortable } from '../util/timers.js';
 import { type JobDriver, JobHandle, type JobOrigin } from './job-handle.js';
 import { describeOrigin, sameController } from './origin.js';
 
@@ -21,12 +22,16 @@ export interface JobTrackerHost {
   logger: InternalLogger;
   /** The controller the ready connection reached, if any. */
   currentOrigin(): JobOrigin | undefined;
-  /** A call through the client (waits for a connection, retries reads); reports which controller answered. */
+  /**
+   * A call through the client (waits for a connection, retries reads); reports which controller
+   * answered. `onSent` is told when the request went out (it may then have reached the server).
+   */
   call(
     method: string,
     params: unknown[],
     options: CallOptions | undefined,
     internal: boolean,
+    onSent?: () => void,
   ): Promise<{ result: unknown; origin: JobOrigin | undefined }>;
   defaultTimeout: number;
 }
@@ -54,7 +59,27 @@ interface Followed {
   job: JobHandle<unknown>;
   /** `time_started` of the first snapshot read: behind a VIP another controller's job may have the same id. */
   startedAt: string | undefined;
-  offSignal: (() => void) | undefined;
+}
+
+/** How a job start may be stopped: what the caller's signal does to it. */
+export interface JobStart {
+  /** Aborts the start call (given to it instead of the caller's signal). */
+  readonly signal: AbortSignal | undefined;
+  /** The start request went out: from now on the job may exist on the server. */
+  onSent(): void;
+}
+
+/** The caller's signal of a job, and what its abort does. */
+interface SignalWatch {
+  signal: AbortSignal;
+  /** `abortJobOnSignal`: also ask the server to abort the job. */
+  abortJob: boolean;
+  /** Cancels the start call while it has not gone out (or always, without `abortJob`). */
+  start: AbortController;
+  sent: boolean;
+  listening: (() => void) | undefined;
+  /** What the job rejected with when the signal fired (`started` rejects with it too when the start was cancelled). */
+  error: AbortedError | undefined;
 }
 
 export class JobTracker implements JobDriver {
@@ -62,7 +87,7 @@ export class JobTracker implements JobDriver {
   // Snapshots of jobs nobody tracks yet, kept only while a job start awaits its id: the server
   // may announce the job before it answers the call that created it.
   private readonly recent = new Map<number, JobInfo[]>();
-  private readonly signals = new WeakMap<JobHandle<unknown>, AbortSignal>();
+  private readonly signals = new WeakMap<JobHandle<unknown>, SignalWatch>();
   private pendingStarts = 0;
   private closed = false;
   private readonly feed: JobFeed;
@@ -96,8 +121,9 @@ export class JobTracker implements JobDriver {
 
   /** Starts job method `method`; the returned handle settles with the job. */
   start<T>(method: string, params: unknown[], options: CallOptions = {}): JobHandle<T> {
-    return this.startWith<T>(method, options, async () => {
-      const { result, origin } = await this.host.call(method, params, options, false);
+    return this.startWith<T>(method, options, async (start) => {
+      const callOptions = { timeout: options.timeout, signal: start.signal };
+      const { result, origin } = await this.host.call(method, params, callOptions, false, start.onSent);
       if (typeof result !== 'number' || !Number.isInteger(result)) {
         throw new TrueNasError(`${method} answered ${JSON.stringify(result)?.slice(0, 60)} instead of a job id.`);
       }
@@ -107,21 +133,48 @@ export class JobTracker implements JobDriver {
 
   /**
    * Starts a job some other way (`begin`, e.g. an HTTP upload that answers the job id) and follows
-   * it like any other: the feed is made ready first, so no early event is missed. Once the job has
-   * started, `options.signal` stops following it (`AbortedError`); the job goes on on the server.
+   * it like any other: the feed is made ready first, so no early event is missed. `options.signal`
+   * stops the waiting at once (`AbortedError`). Before the job started it also cancels the start,
+   * unless the request already went out and `abortJobOnSignal` asks to abort the job: the start is
+   * then let finish and the job aborted. Once the job started it runs on, unless `abortJobOnSignal`
+   * (`core.job_abort`).
    */
-  startWith<T>(method: string, options: CallOptions, begin: () => Promise<{ id: number; origin: JobOrigin | undefined }>): JobHandle<T> {
+  startWith<T>(
+    method: string,
+    options: CallOptions,
+    begin: (start: JobStart) => Promise<{ id: number; origin: JobOrigin | undefined }>,
+  ): JobHandle<T> {
     const job = new JobHandle<T>(method, this);
-    if (options?.signal) this.signals.set(job as JobHandle<unknown>, options.signal);
+    const handle = job as JobHandle<unknown>;
+    const watch = options?.signal ? this.watchSignal(handle, options.signal, options.abortJobOnSignal === true) : undefined;
+    const start: JobStart = {
+      signal: watch?.start.signal,
+      onSent: () => {
+        if (watch) watch.sent = true;
+      },
+    };
     this.pendingStarts++;
     void (async () => {
       try {
-        await this.feed.prepare(options ?? {});
-        const { id, origin } = await begin();
+        // An aborted start is not begun: nothing to connect for.
+        start.signal?.throwIfAborted();
+        // The feed is shared with other jobs: the signal stops this job's waiting, not the feed.
+        await abortable(this.feed.prepare(options ?? {}), start.signal);
+        const { id, origin } = await begin(start);
         job.markStarted(id, origin);
-        if (job.isObserved) this.track(job as JobHandle<unknown>);
+        if (job.finished) {
+          // The signal stopped the waiting while the start was under way.
+          if (watch?.abortJob) void this.abortOnServer(handle);
+          return;
+        }
+        if (job.isObserved || watch?.abortJob) this.track(handle);
+        else this.stopListening(handle);
       } catch (error) {
-        job.failToStart(error);
+        // A start the signal cancelled fails `started` with the job's own AbortedError.
+        job.failToStart(watch?.error && watch.start.signal.aborted ? watch.error : error);
+        this.stopListening(handle);
+        if (watch?.abortJob && watch.sent && watch.signal.aborted)
+          this.host.logger.warn(`${method} could not be aborted after its signal: the start call's outcome is unknown`, error);
       } finally {
         if (--this.pendingStarts === 0) this.recent.clear();
       }
@@ -137,6 +190,59 @@ export class JobTracker implements JobDriver {
   /** JobDriver: abort. */
   async abort(id: number): Promise<void> {
     await this.host.call('core.job_abort', [id], { timeout: this.host.defaultTimeout }, true);
+  }
+
+  /** `abortJobOnSignal`: the signal fired; asks the server to abort the job (a failure is logged). */
+  private async abortOnServer(job: JobHandle<unknown>): Promise<void> {
+    try {
+      await this.abort(job.id!);
+      this.host.logger.debug(`asked the server to abort job ${job.id} (${job.method}) after its signal`);
+    } catch (error) {
+      this.host.logger.warn(`could not abort job ${job.id} (${job.method}) after its signal`, error);
+    }
+  }
+
+  /** Listens to a job's signal from its start on (`track` listens again when a job is followed later). */
+  private watchSignal(job: JobHandle<unknown>, signal: AbortSignal, abortJob: boolean): SignalWatch {
+    const watch: SignalWatch = { signal, abortJob, start: new AbortController(), sent: false, listening: undefined, error: undefined };
+    this.signals.set(job, watch);
+    this.listen(job, watch);
+    return watch;
+  }
+
+  private listen(job: JobHandle<unknown>, watch: SignalWatch): void {
+    if (watch.listening || job.finished) return;
+    const onAbort = () => this.signalled(job, watch);
+    if (watch.signal.aborted) {
+      onAbort();
+      return;
+    }
+    watch.signal.addEventListener('abort', onAbort, { once: true });
+    watch.listening = () => watch.signal.removeEventListener('abort', onAbort);
+  }
+
+  private stopListening(job: JobHandle<unknown>): void {
+    const watch = this.signals.get(job);
+    if (!watch?.listening) return;
+    watch.listening();
+    watch.listening = undefined;
+  }
+
+  /** The caller's signal fired: stop waiting now; cancel the start or abort the job, as asked. */
+  private signalled(job: JobHandle<unknown>, watch: SignalWatch): void {
+    watch.listening = undefined;
+    if (job.finished) return;
+    const started = job.id !== undefined;
+    watch.error = new AbortedError(job.method, watch.signal.reason, started || watch.sent);
+    job.release(watch.error);
+    if (started) {
+      this.untrack(job);
+      if (watch.abortJob) void this.abortOnServer(job);
+    } else if (!watch.abortJob || !watch.sent) {
+      // Nothing reached the server, or the job may run on: the start call is not needed any more.
+      watch.start.abort(watch.signal.reason);
+    }
+    // Otherwise the start call goes on: once it answers the job id, the job is aborted.
   }
 
   /** A `core.get_jobs` notification. */
@@ -222,7 +328,7 @@ export class JobTracker implements JobDriver {
   private track(job: JobHandle<unknown>): void {
     const id = job.id!;
     if (this.closed || this.tracked.get(id)?.job === job) return;
-    const followed: Followed = { job, startedAt: undefined, offSignal: undefined };
+    const followed: Followed = { job, startedAt: undefined };
     this.tracked.set(id, followed);
     for (const snapshot of this.recent.get(id) ?? []) if (snapshot.method === job.method) job.update(snapshot);
     this.recent.delete(id);
@@ -230,18 +336,10 @@ export class JobTracker implements JobDriver {
       this.untrack(job);
       return;
     }
-    const signal = this.signals.get(job);
-    if (signal) {
-      const onAbort = () => {
-        job.release(new AbortedError(job.method, signal.reason, true));
-        this.untrack(job);
-      };
-      if (signal.aborted) {
-        onAbort();
-        return;
-      }
-      signal.addEventListener('abort', onAbort, { once: true });
-      followed.offSignal = () => signal.removeEventListener('abort', onAbort);
+    const watch = this.signals.get(job);
+    if (watch) {
+      this.listen(job, watch);
+      if (job.finished) return;
     }
     this.feed.follow(job);
   }
@@ -250,7 +348,7 @@ export class JobTracker implements JobDriver {
     const followed = job.id === undefined ? undefined : this.tracked.get(job.id);
     if (followed?.job !== job) return;
     this.tracked.delete(job.id!);
-    followed.offSignal?.();
+    this.stopListening(job);
     this.feed.forget(job);
   }
 

@@ -11,6 +11,7 @@ import type { InternalLogger } from '../util/logger.js';
 import type { ControllerAddress } from '../util/url.js';
 import { atLeast } from '../util/version.js';
 import type { AuthorizationHeader } from './authorization.js';
+import { withDeadline } from './deadline.js';
 import type { HttpClient } from './http.js';
 import type { TlsOptions } from './tls.js';
 import type { Transport } from './transport.js';
@@ -47,7 +48,7 @@ export async function readIdentity(
   const bootId = async (): Promise<string | undefined> => {
     if (atLeast(reached.version, 'v25.10.0')) {
       const url = `${reached.address.httpBase}/api/boot_id`;
-      const id = await http.getJson(url, AbortSignal.any([signal, AbortSignal.timeout(5000)])).catch(() => undefined);
+      const id = await withDeadline(signal, 5000, (bounded) => http.getJson(url, bounded)).catch(() => undefined);
       if (typeof id === 'string' && id) return id;
     }
     const info = (await ask('failover.reboot.info')) as { this_node?: { boot_id?: unknown } } | undefined;
@@ -107,6 +108,8 @@ export interface DriverSetup {
   handshakeTimeout: number;
   maxInFlight: number;
   maxQueue: number;
+  /** Largest message accepted from the server, bytes: a larger WebSocket frame closes the connection (code 1009), a larger REST answer fails its call. */
+  maxIncomingMessage: number;
 }
 
 /** One connection attempt. */

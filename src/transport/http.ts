@@ -9,6 +9,7 @@
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
 import { TlsCertificateError } from '../errors/tls-certificate-error.js';
 import { importNodeModule, isNode } from '../util/env.js';
+import { isCertificateCode, neverConnected, systemCode } from './connect-failure.js';
 import type { TlsOptions } from './tls.js';
 
 export interface HttpExchange {
@@ -43,29 +44,41 @@ export class HttpNetworkError extends Error {
   }
 }
 
-// Failures before any byte reached the server.
-const NOT_CONNECTED = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-// Node's codes for a certificate it will not trust; retrying does not change them.
-const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
-// Responses above this are cut off: no failover method answers anything near it.
+// Responses above this are refused unless the client gives its own limit (`maxIncomingMessage`).
 const MAX_RESPONSE = 16 * 1024 * 1024;
 
+/** An answer larger than the limit: refused as it arrives, never held whole. */
+export class HttpResponseTooLargeError extends Error {
+  constructor(
+    readonly url: string,
+    readonly limit: number,
+  ) {
+    super(`${url} answered more than ${limit} bytes`);
+    this.name = 'HttpResponseTooLargeError';
+  }
+}
+
+/** A `GET` for JSON got another status than 200. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+  ) {
+    super(`GET ${url} answered HTTP ${status}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
 function classify(url: string, error: unknown): Error {
-  const cause = (error as { cause?: { code?: unknown; name?: unknown } })?.cause;
-  const code = String(
-    (error as { code?: unknown })?.code ?? cause?.code ?? cause?.name ?? (error as { name?: unknown })?.name ?? 'network error',
-  );
-  if (CERTIFICATE_ERRORS.test(code)) return new TlsCertificateError(url, code, error);
-  return new HttpNetworkError(code, !NOT_CONNECTED.has(code), error);
+  const cause = (error as { cause?: { name?: unknown } })?.cause;
+  // fetch refuses some ports itself (6000, 6665–6669, …: the Fetch standard's "bad port") with a bare
+  // Error: its message is then the only cause there is.
+  const bare = cause?.name === 'Error' && typeof (cause as { message?: unknown }).message === 'string';
+  const code =
+    systemCode(error) ??
+    (bare ? String((cause as { message: string }).message) : String(cause?.name ?? (error as { name?: unknown })?.name ?? 'network error'));
+  if (isCertificateCode(code)) return new TlsCertificateError(url, code, error);
+  return new HttpNetworkError(code, !neverConnected(code), error);
 }
 
 interface NodeRequest {
@@ -95,7 +108,10 @@ export class HttpClient {
   private agent: Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> | undefined;
   private readonly nodeTls: boolean;
 
-  constructor(private readonly tls: TlsOptions | undefined) {
+  constructor(
+    private readonly tls: TlsOptions | undefined,
+    private readonly maxResponse = MAX_RESPONSE,
+  ) {
     this.nodeTls = tls !== undefined && Object.keys(tls).length > 0;
   }
 
@@ -125,9 +141,10 @@ export class HttpClient {
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await this.readText(options.url, response);
     } catch (error) {
       if (options.signal.aborted) throw options.signal.reason;
+      if (error instanceof HttpResponseTooLargeError) throw error;
       throw classify(options.url, error);
     }
     return {
@@ -138,10 +155,40 @@ export class HttpClient {
     };
   }
 
+  /** The body as text, refused (and the rest of it discarded) once it passes `maxResponse` bytes. */
+  private async readText(url: string, response: Response): Promise<string> {
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > this.maxResponse || !response.body) {
+      await response.body?.cancel().catch(() => {});
+      if (declared > this.maxResponse) throw new HttpResponseTooLargeError(url, this.maxResponse);
+      return '';
+    }
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > this.maxResponse) {
+        await reader.cancel().catch(() => {});
+        throw new HttpResponseTooLargeError(url, this.maxResponse);
+      }
+      chunks.push(value);
+    }
+    const whole = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      whole.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return new TextDecoder().decode(whole);
+  }
+
   /** `GET url` answered with JSON (status 200); rejects like `send`, or with an Error for another status or body. */
   async getJson(url: string, signal: AbortSignal): Promise<unknown> {
     const exchange = await this.send({ url, verb: 'GET', headers: { accept: 'application/json' }, body: undefined, signal });
-    if (exchange.status !== 200) throw new Error(`GET ${url} answered HTTP ${exchange.status}`);
+    if (exchange.status !== 200) throw new HttpStatusError(url, exchange.status);
     try {
       return JSON.parse(exchange.text);
     } catch {
@@ -171,7 +218,10 @@ export class HttpClient {
         res.setEncoding('utf8');
         res.on('data', (chunk) => {
           text += chunk ?? '';
-          if (text.length > MAX_RESPONSE) res.destroy(new Error('response too large'));
+          if (text.length > this.maxResponse) {
+            res.destroy();
+            reject(new HttpResponseTooLargeError(options.url, this.maxResponse));
+          }
         });
         res.on('end', () => {
           const header = (name: string) => {

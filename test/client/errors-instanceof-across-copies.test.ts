@@ -28,6 +28,7 @@ describe('error classes', () => {
   it('each have their own name, and clear sentences', () => {
     const made: errors.TrueNasError[] = [
       new errors.ConnectionClosedError('The connection closed.'),
+      new errors.ConnectionError('ws://10.0.0.1', { failure: 'REFUSED', code: 'ECONNREFUSED' }),
       new errors.OutcomeUnknownError('failover.update'),
       new errors.TimeoutError('failover.status', 100, true),
       new errors.AbortedError('failover.status', 'stop'),

@@ -8,14 +8,17 @@
  */
 import type { Credentials } from '../../auth/credentials.js';
 import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
+import { IncomingMessageTooLargeError } from '../../errors/incoming-message-too-large-error.js';
 import { NotAvailableOverRestError } from '../../errors/not-available-over-rest-error.js';
 import { NotSupportedByTransportError } from '../../errors/not-supported-by-transport-error.js';
+import { TimeoutError } from '../../errors/timeout-error.js';
 import { TlsCertificateError } from '../../errors/tls-certificate-error.js';
 import { TrueNasError } from '../../errors/truenas-error.js';
 import { redact } from '../../util/redact.js';
 import type { ControllerAddress } from '../../util/url.js';
 import { atLeast, newestOffered } from '../../util/version.js';
 import { authorizationHeader, checkTransportSecurity } from '../authorization.js';
+import { connectionError } from '../connect-failure.js';
 import {
   type Connection,
   type ConnectionHooks,
@@ -26,7 +29,8 @@ import {
   type OpenRequest,
   readIdentity,
 } from '../connection.js';
-import { HttpClient, HttpNetworkError } from '../http.js';
+import { withDeadline } from '../deadline.js';
+import { HttpClient, HttpNetworkError, HttpStatusError } from '../http.js';
 import type { TransportCallOptions } from '../transport.js';
 import { RestTransport, type RestTransportOptions } from './rest-transport.js';
 
@@ -93,8 +97,14 @@ export class RestConnection extends RestTransport implements Connection {
     try {
       return await super.call(method, params, options);
     } catch (error) {
-      // No answer: this controller (or the VIP's holder) may be gone; the client looks again.
-      if (error instanceof ConnectionClosedError && !(error instanceof TlsCertificateError) && this.isOpen) {
+      // No answer: this controller (or the VIP's holder) may be gone; the client looks again. An
+      // answer too large to read came from a controller that is there: the connection stays.
+      if (
+        error instanceof ConnectionClosedError &&
+        !(error instanceof TlsCertificateError) &&
+        !(error instanceof IncomingMessageTooLargeError) &&
+        this.isOpen
+      ) {
         this.isOpen = false;
         this.hooks.onClose(this, { code: 1006, reason: error.message });
       }
@@ -105,7 +115,7 @@ export class RestConnection extends RestTransport implements Connection {
   async recheck(signal: AbortSignal): Promise<boolean> {
     if (!this.isOpen) return false;
     try {
-      await this.identify(AbortSignal.any([signal, AbortSignal.timeout(5000)]), false);
+      await withDeadline(signal, 5000, (bounded) => this.identify(bounded, false));
       return true;
     } catch {
       if (signal.aborted) throw signal.reason;
@@ -143,7 +153,7 @@ export class RestDriver implements Driver {
   private readonly connections = new Set<RestConnection>();
 
   constructor(private readonly setup: DriverSetup) {
-    this.http = new HttpClient(setup.tls);
+    this.http = new HttpClient(setup.tls, setup.maxIncomingMessage);
   }
 
   checkCredentials(credentials: Credentials | undefined, field: string): void {
@@ -158,9 +168,13 @@ export class RestDriver implements Driver {
 
   async open(request: OpenRequest): Promise<RestConnection> {
     const { address, credentials, signal: outer } = request;
-    const { api, logger } = this.setup;
-    const signal = AbortSignal.any([outer, AbortSignal.timeout(this.setup.connectTimeout)]);
     checkTransportSecurity(address, credentials, this.setup.allowInsecure);
+    return withDeadline(outer, this.setup.connectTimeout, (signal) => this.attempt(request, signal));
+  }
+
+  private async attempt(request: OpenRequest, signal: AbortSignal): Promise<RestConnection> {
+    const { address, credentials, signal: outer } = request;
+    const { api, logger, connectTimeout } = this.setup;
     const authorization = authorizationHeader(credentials);
     const hasRest = (v: string) => api.describe(v)?.rest === true;
 
@@ -169,7 +183,9 @@ export class RestDriver implements Driver {
     try {
       listed = await this.http.getJson(`${address.httpBase}/api/versions`, signal);
     } catch (error) {
-      if (signal.aborted || error instanceof HttpNetworkError || error instanceof TrueNasError) throw toAttemptError(address, error, outer);
+      const failing = error instanceof HttpStatusError && error.status >= 500;
+      if (signal.aborted || failing || error instanceof HttpNetworkError || error instanceof TrueNasError)
+        throw toAttemptError(address, error, outer, connectTimeout);
       // Some proxies block it; a pinned version still works (the routes then tell).
       logger.debug(`cannot read ${address.httpBase}/api/versions: ${(error as Error).message}`);
     }
@@ -210,7 +226,16 @@ export class RestDriver implements Driver {
       await connection.identify(signal);
     } catch (error) {
       connection.close('connection attempt failed');
-      throw toAttemptError(address, error, outer);
+      // It answered /api/versions: a slow controller rather than a silent host, worth another attempt.
+      if (signal.aborted && !outer.aborted && (error as { name?: unknown })?.name === 'TimeoutError')
+        throw new TimeoutError(
+          'login',
+          connectTimeout,
+          true,
+          `${address.httpBase} answered but checking the credentials and identifying it took over ${connectTimeout} ms (connectTimeout).`,
+          error,
+        );
+      throw toAttemptError(address, error, outer, connectTimeout);
     }
     // Retired connections are kept only while requests still run on them (close() cuts those off).
     for (const old of this.connections) if (!old.open && old.inFlightCount === 0) this.connections.delete(old);
@@ -221,14 +246,21 @@ export class RestDriver implements Driver {
   }
 }
 
-/** Network failures of an attempt become ConnectionClosedError; a missing REST API is fatal. */
-function toAttemptError(address: ControllerAddress, error: unknown, outer: AbortSignal): unknown {
+/**
+ * Failures of an attempt: no answer, a failing server (5xx) or no answer in time become
+ * `ConnectionError`; a missing REST API is fatal.
+ */
+function toAttemptError(address: ControllerAddress, error: unknown, outer: AbortSignal, timeout: number): unknown {
   if (outer.aborted) return outer.reason;
-  if (error instanceof HttpNetworkError) {
-    return new ConnectionClosedError(`${address.httpBase} gave no answer (${error.code})`, { url: address.httpBase, cause: error });
+  if (error instanceof HttpNetworkError || error instanceof HttpStatusError || (error as { name?: unknown })?.name === 'TimeoutError') {
+    return connectionError(address.httpBase, error, {
+      timeout,
+      during: error instanceof HttpStatusError ? 'GET /api/versions' : undefined,
+    });
   }
-  if (error instanceof DOMException && error.name === 'TimeoutError') {
-    return new ConnectionClosedError(`${address.httpBase} did not answer in time`, { url: address.httpBase, cause: error });
+  if (error instanceof ConnectionClosedError && !(error instanceof TlsCertificateError) && !error.sent) {
+    // A request of the identification that never reached the controller.
+    return connectionError(address.httpBase, error.cause ?? error, { timeout });
   }
   if (error instanceof NotAvailableOverRestError) {
     // The schema's route of a method every REST server has is missing: this address serves no REST.

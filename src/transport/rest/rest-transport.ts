@@ -6,13 +6,14 @@
  * says whether it may have reached the server.
  */
 import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
+import { IncomingMessageTooLargeError } from '../../errors/incoming-message-too-large-error.js';
 import { MessageTooLargeError } from '../../errors/message-too-large-error.js';
 import { QueueFullError } from '../../errors/queue-full-error.js';
 import { TrueNasError } from '../../errors/truenas-error.js';
 import type { ApiDescription } from '../../types/api-description.js';
 import type { ControllerAddress } from '../../util/url.js';
 import type { AuthorizationHeader } from '../authorization.js';
-import { type HttpClient, HttpNetworkError } from '../http.js';
+import { type HttpClient, HttpNetworkError, HttpResponseTooLargeError } from '../http.js';
 import type { Transport, TransportCallOptions } from '../transport.js';
 import { restRequest } from './request-mapping.js';
 import { errorFromResponse, MAX_REQUEST_BODY } from './response-errors.js';
@@ -90,6 +91,12 @@ export class RestTransport implements Transport {
       options.onSent?.();
       exchange = await this.options.http.send({ url, verb: request.verb, headers, body: request.body, signal });
     } catch (error) {
+      if (error instanceof HttpResponseTooLargeError) {
+        throw new IncomingMessageTooLargeError(
+          `${method}: ${this.url} answered more than ${error.limit} bytes (maxIncomingMessage); the answer was not read.`,
+          { url: this.url, method, sent: true, limit: error.limit, cause: error },
+        );
+      }
       if (error instanceof HttpNetworkError) {
         throw new ConnectionClosedError(
           `${method}: ${this.url} gave no answer (${error.code})${error.connected ? '' : '; the request did not reach it'}.`,

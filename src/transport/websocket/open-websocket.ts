@@ -2,9 +2,10 @@
  * Opens a WebSocket: the injected constructor, the browser's global one, or `ws` in Node (imported
  * lazily so the main entry stays browser-safe). `ws` is preferred in Node for its TLS options.
  */
+import { ConnectionError } from '../../errors/connection-error.js';
 import { NotSupportedByTransportError } from '../../errors/not-supported-by-transport-error.js';
-import { TlsCertificateError } from '../../errors/tls-certificate-error.js';
 import { importNodeModule, isNode } from '../../util/env.js';
+import { connectionError } from '../connect-failure.js';
 import type { TlsOptions, WebSocketConstructor, WebSocketLike } from './websocket-like.js';
 
 export interface OpenWebSocketOptions {
@@ -13,12 +14,11 @@ export interface OpenWebSocketOptions {
   /** Give up opening after this many ms. */
   timeout: number;
   signal?: AbortSignal;
+  /** Largest message accepted from the server, in bytes (`ws`'s `maxPayload`; browsers have no such limit). */
+  maxPayload?: number;
 }
 
 let nodeWebSocket: Promise<WebSocketConstructor> | undefined;
-
-// Node's codes for a certificate it will not trust; retrying does not change them.
-const CERTIFICATE_ERRORS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME_INVALID/;
 
 async function defaultConstructor(needsTls: boolean): Promise<{ ctor: WebSocketConstructor; isWs: boolean }> {
   if (isNode()) {
@@ -42,7 +42,10 @@ async function defaultConstructor(needsTls: boolean): Promise<{ ctor: WebSocketC
   return { ctor: global, isWs: false };
 }
 
-/** Resolves with an open socket, or rejects with an Error describing why it could not open. */
+/**
+ * Resolves with an open socket, or rejects with a `ConnectionError` saying why it could not open
+ * (the signal's reason when it aborted).
+ */
 export async function openWebSocket(url: string, options: OpenWebSocketOptions): Promise<WebSocketLike> {
   const needsTls = options.tls !== undefined && Object.keys(options.tls).length > 0;
   let ctor: WebSocketConstructor;
@@ -59,7 +62,12 @@ export async function openWebSocket(url: string, options: OpenWebSocketOptions):
   options.signal?.throwIfAborted();
   // `ws` takes (url, protocols, options); the TLS options and a bounded handshake go there.
   const socket = isWs
-    ? new ctor(url, [], { ...(options.tls ?? {}), handshakeTimeout: options.timeout, perMessageDeflate: false } as never)
+    ? new ctor(url, [], {
+        ...(options.tls ?? {}),
+        handshakeTimeout: options.timeout,
+        perMessageDeflate: false,
+        ...(options.maxPayload === undefined ? {} : { maxPayload: options.maxPayload }),
+      } as never)
     : new ctor(url);
   return await new Promise<WebSocketLike>((resolve, reject) => {
     let done = false;
@@ -82,23 +90,19 @@ export async function openWebSocket(url: string, options: OpenWebSocketOptions):
       } else resolve(socket);
     };
     const onAbort = () => finish(options.signal?.reason instanceof Error ? options.signal.reason : new Error('aborted'));
-    const timer = setTimeout(() => finish(new Error(`no WebSocket handshake with ${url} within ${options.timeout} ms`)), options.timeout);
+    const timer = setTimeout(
+      () => finish(new ConnectionError(url, { failure: 'TIMEOUT', timeout: options.timeout, during: 'WebSocket handshake' })),
+      options.timeout,
+    );
     options.signal?.addEventListener('abort', onAbort, { once: true });
     socket.onopen = () => finish();
-    socket.onerror = (event) => {
-      const code = describeSocketError(event);
-      finish(CERTIFICATE_ERRORS.test(code) ? new TlsCertificateError(url, code, event) : new Error(`cannot open ${url}: ${code}`));
-    };
-    socket.onclose = (event) => finish(new Error(`${url} closed during the handshake (code ${event?.code ?? 'unknown'})`));
+    // `ws` passes an event whose `error` carries the system's code; browsers give no reason at all.
+    socket.onerror = (event) => finish(connectionError(url, (event as { error?: unknown })?.error ?? event));
+    socket.onclose = (event) => finish(new ConnectionError(url, { failure: 'CUT_OFF', during: `close code ${event?.code ?? 1006}` }));
   });
 }
 
 function isBrowserNative(ctor: WebSocketConstructor): boolean {
   const global = (globalThis as { WebSocket?: unknown }).WebSocket;
   return !isNode() && ctor === global;
-}
-
-function describeSocketError(event: unknown): string {
-  const e = event as { message?: string; error?: { message?: string; code?: string } } | undefined;
-  return e?.error?.code ?? e?.error?.message ?? e?.message ?? 'connection failed';
 }

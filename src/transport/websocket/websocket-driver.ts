@@ -10,11 +10,13 @@ import { type LoginContext, login } from '../../auth/login.js';
 import { ScramKeyCache } from '../../auth/scram-client.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
+import { ConnectionError, type ConnectionFailure } from '../../errors/connection-error.js';
 import { TimeoutError } from '../../errors/timeout-error.js';
 import { SlidingWindowLimiter } from '../../util/rate-limit.js';
 import { sleep } from '../../util/timers.js';
 import type { ControllerAddress } from '../../util/url.js';
 import { apiMajor, atLeast, newestOffered } from '../../util/version.js';
+import { connectionError } from '../connect-failure.js';
 import {
   type Connection,
   type ControllerIdentity,
@@ -24,6 +26,7 @@ import {
   type OpenRequest,
   readIdentity,
 } from '../connection.js';
+import { deadline, withDeadline } from '../deadline.js';
 import { HttpClient } from '../http.js';
 import { openWebSocket } from './open-websocket.js';
 import type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';
@@ -36,6 +39,11 @@ export interface WebSocketDriverOptions {
   /** Pacing of unauthenticated calls, per method: at most `limit` in any `windowMs`. */
   rateLimit: { limit: number; windowMs: number };
 }
+
+// Failures of `GET /api/versions` after which the WebSocket is still worth trying: a proxy or CORS
+// may refuse the HTTP endpoint, a VIP may be moving, and Node's fetch may hang on a connection reset
+// at once (its first request does). Refused, unresolvable, unreachable or TLS failures are final.
+const FALL_BACK: ReadonlySet<ConnectionFailure> = new Set(['HTTP_STATUS', 'CUT_OFF', 'TIMEOUT', 'OTHER']);
 
 // Unauthenticated calls the server rate-limits per method and address (spec §2.8).
 const RATE_LIMITED = new Set(['auth.login_ex', 'auth.login_ex_continue', 'auth.mechanism_choices', 'auth.login_with_token', 'core.ping']);
@@ -64,7 +72,7 @@ export class WebSocketConnection extends WebSocketRpc implements Connection {
   async recheck(signal: AbortSignal): Promise<boolean> {
     if (!this.open) return false;
     try {
-      const status = await this.call('failover.status', [], { signal: AbortSignal.any([signal, AbortSignal.timeout(5000)]) });
+      const status = await withDeadline(signal, 5000, (bounded) => this.call('failover.status', [], { signal: bounded }));
       if (typeof status === 'string') this.identity = { ...this.identity, status };
       return true;
     } catch {
@@ -88,7 +96,7 @@ export class WebSocketDriver implements Driver {
     private readonly setup: DriverSetup,
     private readonly options: WebSocketDriverOptions,
   ) {
-    this.http = new HttpClient(setup.tls);
+    this.http = new HttpClient(setup.tls, setup.maxIncomingMessage);
     this.limiter = new SlidingWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs);
   }
 
@@ -100,57 +108,105 @@ export class WebSocketDriver implements Driver {
     this.http.close();
   }
 
+  /**
+   * One attempt, bounded as a whole by `connectTimeout`: the API version (`GET /api/versions`,
+   * at most half of that time), the WebSocket handshake, the login and the identification.
+   */
   async open(request: OpenRequest): Promise<WebSocketConnection> {
     const { address, signal } = request;
-    const { api, logger, handshakeTimeout } = this.setup;
-    let version = request.version;
-    let path = address.path;
-    let assumed = false;
-    if (!version) {
-      try {
-        const url = `${address.httpBase}/api/versions`;
-        const list = await this.http.getJson(url, AbortSignal.any([signal, AbortSignal.timeout(handshakeTimeout)]));
-        version = newestOffered(list, api.versions);
-        if (!version) {
-          throw new TypeError(
-            `The server at ${address.httpBase} offers API versions ${JSON.stringify(list)}, none of which this package knows (${api.versions.join(', ')}).`,
-          );
-        }
-        request.setVersion(version);
-      } catch (error) {
-        if (error instanceof TypeError && /offers API versions/.test(error.message)) throw error;
-        if (signal.aborted) throw signal.reason;
-        // Browsers may be refused the HTTP endpoint (CORS) while the WebSocket works.
-        logger.debug(`cannot read ${address.httpBase}/api/versions (${(error as Error)?.message}); trying /api/current`);
-        version = api.versions.at(-1)!;
-        assumed = true;
-        path ??= '/api/current';
+    const { connectTimeout } = this.setup;
+    const bound = deadline(signal, connectTimeout);
+    let url = address.wsBase;
+    let opened = false;
+    try {
+      const { version, path, unread } = await this.findVersion(request, bound.signal);
+      url = `${address.wsBase}${path}`;
+      const socket = await openWebSocket(url, {
+        WebSocket: this.options.WebSocket,
+        tls: this.setup.tls,
+        timeout: this.setup.handshakeTimeout,
+        signal: bound.signal,
+        maxPayload: this.setup.maxIncomingMessage,
+      });
+      opened = true;
+      if (unread?.failure === 'CUT_OFF' || unread?.failure === 'TIMEOUT') {
+        // The host answers, so the version list failed by chance (Node's fetch may even hang on a
+        // connection reset): read it again next attempt rather than guess the version.
+        socket.close(1000, 'the API version is not known yet');
+        throw new ConnectionError(url, { failure: 'CUT_OFF', during: 'GET /api/versions failed; trying again', cause: unread });
       }
+      const connection = await this.start(socket, address, version, url, request.credentials, bound.signal);
+      if (unread) {
+        this.setup.logger.warn(`the server's API version list could not be read; assuming ${version} on ${connection.url}`);
+        request.setVersion(version);
+      }
+      return connection;
+    } catch (error) {
+      // The attempt's own time ran out (not the caller's signal): before the socket opened the
+      // host is silent; after, the controller is slow to log in (worth another attempt).
+      if (bound.signal.aborted && !signal.aborted && (error as { name?: unknown })?.name === 'TimeoutError') {
+        if (!opened)
+          throw new ConnectionError(url, { failure: 'TIMEOUT', timeout: connectTimeout, during: 'WebSocket handshake', cause: error });
+        throw new TimeoutError(
+          'login',
+          connectTimeout,
+          true,
+          `${url} accepted the connection but the login and identification took over ${connectTimeout} ms (connectTimeout).`,
+          error,
+        );
+      }
+      throw error;
+    } finally {
+      bound.clear();
     }
-    const connection = await this.login(address, version, path ?? `/api/${version}`, request.credentials, signal);
-    if (assumed) {
-      logger.warn(`the server's API version list could not be read; assuming ${version} on ${connection.url}`);
-      request.setVersion(version);
-    }
-    return connection;
   }
 
-  private async login(
+  /**
+   * The API version to speak and the endpoint's path: the one given, else the newest the server
+   * offers. When the list cannot be read the newest known version is assumed on `/api/current`, and
+   * `unread` says why (the caller decides whether to go on with that guess).
+   */
+  private async findVersion(
+    request: OpenRequest,
+    signal: AbortSignal,
+  ): Promise<{ version: string; path: string; unread?: ConnectionError }> {
+    const { address } = request;
+    const { api, logger, handshakeTimeout, connectTimeout } = this.setup;
+    if (request.version) return { version: request.version, path: address.path ?? `/api/${request.version}` };
+    const url = `${address.httpBase}/api/versions`;
+    const allowed = Math.min(handshakeTimeout, connectTimeout / 2);
+    let list: unknown;
+    try {
+      list = await withDeadline(signal, allowed, (bounded) => this.http.getJson(url, bounded));
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      // Refused, unresolvable, unreachable, or no TLS there: the WebSocket cannot do better.
+      const failure = connectionError(address.wsBase, error, { timeout: allowed });
+      if (!FALL_BACK.has(failure.failure)) throw failure;
+      // Browsers may be refused the HTTP endpoint (CORS) while the WebSocket works.
+      logger.debug(`cannot read ${url} (${(error as Error)?.message}); trying /api/current`);
+      return { version: api.versions.at(-1)!, path: address.path ?? '/api/current', unread: failure };
+    }
+    const version = newestOffered(list, api.versions);
+    if (!version) {
+      throw new TypeError(
+        `The server at ${address.httpBase} offers API versions ${JSON.stringify(list)}, none of which this package knows (${api.versions.join(', ')}).`,
+      );
+    }
+    request.setVersion(version);
+    return { version, path: address.path ?? `/api/${version}` };
+  }
+
+  /** Sets the options of a new socket, logs in and identifies the controller. */
+  private async start(
+    socket: WebSocketLike,
     address: ControllerAddress,
     version: string,
-    path: string,
+    url: string,
     credentials: Credentials | undefined,
-    signal: AbortSignal,
+    attempt: AbortSignal,
   ): Promise<WebSocketConnection> {
     const { logger, hooks } = this.setup;
-    const url = `${address.wsBase}${path}`;
-    const attempt = AbortSignal.any([signal, AbortSignal.timeout(this.setup.connectTimeout)]);
-    const socket = await openWebSocket(url, {
-      WebSocket: this.options.WebSocket,
-      tls: this.setup.tls,
-      timeout: this.setup.handshakeTimeout,
-      signal: attempt,
-    });
     const connection: WebSocketConnection = new WebSocketConnection(
       socket,
       {
@@ -158,6 +214,7 @@ export class WebSocketDriver implements Driver {
         logger,
         maxInFlight: this.setup.maxInFlight,
         maxQueue: this.setup.maxQueue,
+        maxIncomingMessage: this.setup.maxIncomingMessage,
         onNotification: (method, params) => hooks.onNotification(connection, method, params),
         onClose: (info) => hooks.onClose(connection, info),
       },

@@ -6,6 +6,7 @@
  */
 import { ConnectionClosedError } from '../../errors/connection-closed-error.js';
 import { errorFromRpc, RPC_TOO_MANY_CALLS, type RpcErrorObject } from '../../errors/from-rpc.js';
+import { IncomingMessageTooLargeError } from '../../errors/incoming-message-too-large-error.js';
 import { MessageTooLargeError } from '../../errors/message-too-large-error.js';
 import { QueueFullError } from '../../errors/queue-full-error.js';
 import { ValidationError } from '../../errors/validation-error.js';
@@ -37,6 +38,8 @@ export interface WebSocketRpcOptions {
   logger: InternalLogger;
   maxInFlight?: number;
   maxQueue?: number;
+  /** The largest message accepted from the server (named in `IncomingMessageTooLargeError`). */
+  maxIncomingMessage?: number;
   onNotification?: (method: string, params: unknown) => void;
   onClose?: (info: CloseInfo) => void;
 }
@@ -60,6 +63,14 @@ interface Outgoing {
 
 const encoder = new TextEncoder();
 const MAX_REFUSALS = 50;
+// WebSocket close code "message too big" (RFC 6455).
+const CLOSE_TOO_LARGE = 1009;
+
+/** True when a socket error says a message from the server exceeded the size limit (`ws`'s `maxPayload`). */
+function isTooLarge(event: unknown): boolean {
+  const error = (event as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  return error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' || /max payload size exceeded/i.test(String(error?.message ?? ''));
+}
 
 /** The Node stream under a `ws` WebSocket (`ws` keeps it as `_socket`); a browser's WebSocket has none. */
 interface CorkableStream {
@@ -105,9 +116,11 @@ export class WebSocketRpc implements Transport {
     this.stream = typeof stream?.cork === 'function' && typeof stream.uncork === 'function' ? (stream as CorkableStream) : undefined;
     socket.onmessage = (event) => this.receive(event.data);
     socket.onclose = (event) => this.finish({ code: event?.code ?? 1006, reason: event?.reason ?? '', local: false });
-    socket.onerror = () => {
-      // `close` follows; settle now anyway so that nothing waits on a broken socket.
-      this.finish({ code: 1006, reason: 'socket error', local: false });
+    socket.onerror = (event) => {
+      // `close` follows; settle now anyway so that nothing waits on a broken socket. `ws` reports a
+      // message over `maxPayload` this way before it closes with 1009, without buffering it whole.
+      if (isTooLarge(event)) this.finish({ code: CLOSE_TOO_LARGE, reason: 'message too large', local: true });
+      else this.finish({ code: 1006, reason: 'socket error', local: false });
     };
   }
 
@@ -360,6 +373,14 @@ export class WebSocketRpc implements Transport {
 
   private closedError(method: string, sent: boolean): ConnectionClosedError {
     const info = this.closedInfo;
+    if (info?.code === CLOSE_TOO_LARGE) {
+      const limit = this.options.maxIncomingMessage;
+      return new IncomingMessageTooLargeError(
+        `The connection to ${this.url} was closed: the server sent a message over ${limit === undefined ? 'the size limit' : `${limit} bytes (maxIncomingMessage)`} ` +
+          `while ${method} was ${sent ? 'in flight' : 'waiting to be sent'}.`,
+        { url: this.url, closeReason: info.reason, method, sent, limit },
+      );
+    }
     const why = info ? `${info.reason || 'closed'}, code ${info.code}` : 'closed';
     return new ConnectionClosedError(
       sent
