@@ -4,6 +4,7 @@
  * multiplies the number of cases (CI runs scale 1: at least 10,000 cases of each kind).
  */
 import type fc from 'fast-check';
+import { beforeEach, onTestFailed } from 'vitest';
 
 const envSeed = Number.parseInt(process.env.FUZZ_SEED ?? '', 10);
 /** The seed of this run. */
@@ -28,3 +29,8 @@ export function runs(numRuns: number, shrink = true): fc.Parameters<unknown> {
 export function withSeed(what: string): string {
   return `${what} (FUZZ_SEED=${SEED})`;
 }
+
+// A test that fails outside fast-check (a timeout, an unhandled error) still names its seed.
+beforeEach(() => {
+  onTestFailed(() => console.error(`generated-input test failed; replay with FUZZ_SEED=${SEED}`));
+});
