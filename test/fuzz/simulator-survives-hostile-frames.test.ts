@@ -18,7 +18,8 @@ import { CASES_PER_KIND, runs, withSeed } from './settings.js';
 import { checkConsistent, FUZZ_VERSION, ownFailure, SAFE_METHODS } from './simulator-checks.js';
 
 const json = fc.jsonValue({ maxDepth: 3 });
-const BATCH = { minLength: 10, maxLength: 40 };
+// At least 20 frames a batch: 500 batches send at least 10,000 (fast-check favours short arrays).
+const BATCH = { minLength: 20, maxLength: 40 };
 
 let sim: Simulator;
 
