@@ -403,7 +403,8 @@ test('hostile frames never crash the client or leave a call unsettled', async ()
       expect(stats.calls.pending, `case ${caseId}: calls left unsettled`).toBe(0);
       expect(stats.jobs.tracked, `case ${caseId}: jobs still followed`).toBe(0);
     }),
-    runs(CASES_PER_KIND / 14, false),
+    // About 15 frames a case (measured: 10,750-10,930 over 715 cases): 834 cases keep well above the minimum.
+    runs(CASES_PER_KIND / 12, false),
   );
   expect(sent.frames, withSeed('generated frames')).toBeGreaterThanOrEqual(CASES_PER_KIND);
   // Every frame that answered nothing was logged (a frame ignored in silence is a lost signal).
