@@ -1,13 +1,21 @@
 /**
  * The kinds of failover the simulator can cause, injected from outside the client under test:
  * a planned `become_passive` on the active controller, the active controller killed, the heartbeat
- * cut and then the active controller killed, and `failover.reboot.other_node` from the standby.
+ * cut and then the active controller killed, and `failover.reboot.other_node` from the standby;
+ * the soak (scripts/soak.ts) adds the active controller rebooted (`system.reboot`) and an
+ * emergency disable that designates the standby as master (then re-enabled).
  * Each returns how to undo its faults once the new active controller serves.
  */
 import type { NodeLetter, Simulator } from '../../src/simulator.js';
 import { RootSession } from './root-session.js';
 
-export type FailoverKind = 'planned' | 'master-killed' | 'heartbeat-cut-then-master-killed' | 'reboot-other-node';
+export type FailoverKind =
+  | 'planned'
+  | 'master-killed'
+  | 'heartbeat-cut-then-master-killed'
+  | 'reboot-other-node'
+  | 'master-rebooted'
+  | 'emergency-disable';
 
 export const FAILOVER_KINDS: readonly FailoverKind[] = [
   'planned',
@@ -15,6 +23,9 @@ export const FAILOVER_KINDS: readonly FailoverKind[] = [
   'heartbeat-cut-then-master-killed',
   'reboot-other-node',
 ];
+
+/** Every kind, the drill's and those only the soak cycles through. */
+export const ALL_FAILOVER_KINDS: readonly FailoverKind[] = [...FAILOVER_KINDS, 'master-rebooted', 'emergency-disable'];
 
 /** Polls `condition` every 20 ms; false when `timeoutMs` passed first. */
 export async function pollUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -68,6 +79,27 @@ export async function injectFailover(sim: Simulator, kind: FailoverKind, master:
           30_000,
         );
         root.close();
+      };
+    }
+    case 'master-rebooted': {
+      const root = await RootSession.open(socketOf(sim, master));
+      // A job that never ends: the controller goes down under it (the socket closes with it).
+      root.send('system.reboot', ['soak', { delay: 0 }]);
+      return async () => root.close();
+    }
+    case 'emergency-disable': {
+      // Failover disabled with the standby as designated master: it is forced active, the VIP moves.
+      const root = await RootSession.open(socketOf(sim, master));
+      await root.call('failover.update', [{ disabled: true, master: false }]);
+      root.close();
+      return async () => {
+        // Re-enabled from the new active controller, which stays the designated master.
+        const again = await RootSession.open(socketOf(sim, other(master)));
+        try {
+          await again.call('failover.update', [{ disabled: false, master: true }]);
+        } finally {
+          again.close();
+        }
       };
     }
   }

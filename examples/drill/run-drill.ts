@@ -20,8 +20,14 @@ import { WireTap } from './wire-tap.js';
 export interface DrillOptions {
   /** Concurrent workers sharing one client (default 64). */
   workers?: number;
-  /** Failovers, cycling through every kind (default 10). */
+  /** Failovers, cycling through every kind (default 10; with `durationMs`, at most this many). */
   failovers?: number;
+  /** Keep failing over until this long has passed since the start, ms (the soak). */
+  durationMs?: number;
+  /** The kinds to cycle through (default FAILOVER_KINDS). */
+  kinds?: readonly FailoverKind[];
+  /** Called after each failover once the pair is ready again, with the writes issued so far (the soak samples memory there). */
+  afterFailover?: (record: FailoverRecord, writesIssued: number) => void | Promise<void>;
   /** Simulator time scale (default 0.02: a promotion takes about 40 ms, a reboot 1.2 s). */
   timeScale?: number;
   /** API version of the pair (default v25.10.2; the write-identity trick needs a version without a bound on `timeout`). */
@@ -125,7 +131,8 @@ function pairReady(sim: Simulator): boolean {
 
 export async function runDrill(options: DrillOptions = {}): Promise<DrillReport> {
   const workers = options.workers ?? 64;
-  const failoverCount = options.failovers ?? 10;
+  const failoverCount = options.failovers ?? (options.durationMs === undefined ? 10 : Number.POSITIVE_INFINITY);
+  const kinds = options.kinds ?? FAILOVER_KINDS;
   const timeScale = options.timeScale ?? 0.02;
   const apiVersion = options.apiVersion ?? 'v25.10.2';
   // From 26.0 `timeout` is bounded (0–120): the writes could no longer carry a value of their own.
@@ -258,8 +265,9 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   // ---- failovers ----
   const failovers: FailoverRecord[] = [];
   let missedAfterReconnect = 0;
-  for (let index = 1; index <= failoverCount; index++) {
-    const kind = FAILOVER_KINDS[(index - 1) % FAILOVER_KINDS.length]!;
+  const deadline = options.durationMs === undefined ? Number.POSITIVE_INFINITY : started + options.durationMs;
+  for (let index = 1; index <= failoverCount && Date.now() < deadline; index++) {
+    const kind = kinds[(index - 1) % kinds.length]!;
     if (!(await pollUntil(() => pairReady(sim), 60_000))) throw new Error(`failover ${index}: the pair did not become ready`);
     const from = sim.state().vip.holder!;
     const to = other(from);
@@ -269,7 +277,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
     await pollUntil(() => job.state !== 'STARTING' && job.state !== 'WAITING', 2_000);
     const vipMark = vipChanges.length;
     const injected = Date.now();
-    log(`failover ${index}/${failoverCount}: ${kind}, node ${from} → node ${to}`);
+    log(`failover ${index}${Number.isFinite(failoverCount) ? `/${failoverCount}` : ''}: ${kind}, node ${from} → node ${to}`);
     const undo = await injectFailover(sim, kind, from);
     const moved = await pollUntil(() => sim.state().vip.holder === to, 30_000);
     const back = await pollUntil(() => client.state === 'ready' && client.controller?.node === to, 30_000);
@@ -286,7 +294,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
       return node !== undefined && lastStatus === node.status && sortedKey(lastReasons) === sortedKey(node.disabledReasons);
     }, 10_000);
     if (!caughtUp) missedAfterReconnect++;
-    failovers.push({
+    const record: FailoverRecord = {
       index,
       kind,
       from,
@@ -295,7 +303,9 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
       clientBackMs,
       eventsResumed,
       caughtUp,
-    });
+    };
+    failovers.push(record);
+    await options.afterFailover?.(record, writes.issued);
   }
 
   // ---- wind down: every call and job must settle ----
@@ -315,7 +325,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   await sim.stop();
 
   return {
-    config: { workers, failovers: failoverCount, apiVersion, timeScale },
+    config: { workers, failovers: Number.isFinite(failoverCount) ? failoverCount : failovers.length, apiVersion, timeScale },
     durationMs: Date.now() - started,
     calls: { ...calls, unsettled, errors },
     reads,

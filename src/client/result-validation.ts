@@ -17,7 +17,9 @@ export function issuesOfEvent(
   msg: string,
   fields: unknown,
 ): ValidationIssue[] | undefined {
-  const validator = description?.events[name]?.fields[msg];
+  // Event and message names come from the server: `constructor` or `__proto__` must not reach Object's own members.
+  const event = description && Object.hasOwn(description.events, name) ? description.events[name] : undefined;
+  const validator = event && Object.hasOwn(event.fields, msg) ? event.fields[msg] : undefined;
   if (!validator) return undefined;
   const check = validator.safeParse(fields);
   if (check.success) return undefined;

@@ -33,6 +33,11 @@ const CHANGE_ONLY: Record<string, { method: string; fields(result: unknown): Rec
   },
 };
 
+/** The change-only spec of an event name; names are the server's (or a user's) text, so `constructor` is no key. */
+function changeOnlySpec(name: string): (typeof CHANGE_ONLY)[string] | undefined {
+  return Object.hasOwn(CHANGE_ONLY, name) ? CHANGE_ONLY[name] : undefined;
+}
+
 /** What the hub needs from the client. */
 export interface EventHubHost {
   logger: InternalLogger;
@@ -200,12 +205,20 @@ export class EventHub {
 
   /** Routes a server notification. */
   handleNotification(method: string, params: unknown): void {
-    const p = (params ?? {}) as Record<string, unknown>;
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+      // A server bug or a hostile peer: nothing to route, and nothing here may throw.
+      this.host.logger.warn(`ignoring a ${method} notification whose params are not an object`);
+      return;
+    }
+    const p = params as Record<string, unknown>;
     if (method === 'notify_unsubscribed') {
       this.serverEnded(String(p.collection ?? ''), p.error);
       return;
     }
-    if (method !== 'collection_update') return;
+    if (method !== 'collection_update') {
+      this.host.logger.debug(`ignoring a notification of unknown method ${method}`);
+      return;
+    }
     const collection = String(p.collection ?? '');
     const message: EventMessage = {
       collection,
@@ -219,6 +232,7 @@ export class EventHub {
     if (exact) this.deliver(exact, message);
     const all = this.entries.get('*');
     if (all && all !== exact) this.deliver(all, message);
+    if (!exact && !all) this.host.logger.debug(`ignoring an event of ${collection}: nothing listens to it`);
   }
 
   /**
@@ -261,7 +275,7 @@ export class EventHub {
     }
     // Events flow again: a later end of the subscription is met with a quick re-subscription.
     entry.endings = 0;
-    const changeOnly = CHANGE_ONLY[message.collection];
+    const changeOnly = changeOnlySpec(message.collection);
     if (changeOnly && entry.name !== '*') {
       const key = changeOnly.key(message.fields);
       // A value already delivered (e.g. by a caught-up read) is not a change.
@@ -358,7 +372,7 @@ export class EventHub {
 
   /** Reads the current value of a change-only event; delivers it when it differs from the last one. */
   private async catchUp(entry: Entry, transport: Transport): Promise<void> {
-    const spec = CHANGE_ONLY[entry.name];
+    const spec = changeOnlySpec(entry.name);
     if (!spec) return;
     let result: unknown;
     try {

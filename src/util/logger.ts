@@ -1,3 +1,4 @@
+import { readEnv } from './env.js';
 import { redact } from './redact.js';
 
 /** A logger the user injects; any subset of levels, console-compatible. Off by default. */
@@ -20,7 +21,25 @@ export interface InternalLogger {
   error(message: string, data?: unknown): void;
 }
 
-export function createLogger(target: Logger | undefined, secrets: () => readonly string[]): InternalLogger {
+/**
+ * The logger used when none is injected: silent, unless the environment variable
+ * `TRUENAS_FAILOVER_DEBUG` is set (to anything but empty or `0`): then every level goes to
+ * `console.error` (stderr in Node, so that a program's own output stays clean), redacted like any line.
+ */
+function defaultLogger(): Logger | undefined {
+  const flag = readEnv('TRUENAS_FAILOVER_DEBUG');
+  if (flag === undefined || flag === '0') return undefined;
+  const line =
+    (level: LogLevel) =>
+    (message: string, data?: unknown): void => {
+      if (data === undefined) console.error(`[truenas-failover] ${level}: ${message}`);
+      else console.error(`[truenas-failover] ${level}: ${message}`, data);
+    };
+  return { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+export function createLogger(injected: Logger | undefined, secrets: () => readonly string[]): InternalLogger {
+  const target = injected ?? defaultLogger();
   const emit = (level: LogLevel, message: string, data?: unknown) => {
     const fn = target?.[level];
     if (typeof fn !== 'function') return;

@@ -1,42 +1,79 @@
 /**
- * Runs the CLI as a subprocess, as users do: built from src/cli.ts with tsup (once per test file,
- * into node_modules/.cache so that `ws` and `zod` resolve as in the package), started with `node`,
+ * Runs the CLI as a subprocess, as users do: built from src/cli.ts with tsup (once per version of
+ * the sources, into node_modules/.cache so that `ws` and `zod` resolve as in the package), started with `node`,
  * without a terminal (pipes) or inside a pseudo-terminal (test/cli/pty-run.py). The simulator runs
  * in the test process on loopback.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { z } from 'zod';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cacheDir = join(root, 'node_modules', '.cache', 'truenas-failover-cli-test');
-let outDir: string | undefined;
 let built: Promise<string> | undefined;
-// Test files are isolated: each builds the CLI once into its own directory, removed after its tests.
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
 
 // The build runs before the tests, under its own bound: on a busy machine it must not eat a test's time.
 beforeAll(() => cliPath().then(() => undefined), 180_000);
 
-/** Path of the CLI built from the current sources (built on first use in this test file). */
+/** A digest of what the CLI is built from (every file under src/, package.json). */
+function sourceDigest(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else hash.update(`${path}\0`).update(readFileSync(path));
+    }
+  };
+  walk(join(root, 'src'));
+  hash.update(readFileSync(join(root, 'package.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Path of the CLI built from the current sources. One build serves every test file of a run (and
+ * later runs while the sources are unchanged): it is kept under a digest of the sources; the first
+ * test file to need it builds it into a temporary directory and renames that into place (atomic:
+ * a second file building at the same time keeps whichever came first). Builds of other sources
+ * older than an hour are removed.
+ */
 export function cliPath(): Promise<string> {
   built ??= (async () => {
+    const dir = join(cacheDir, `cli-${sourceDigest()}`);
+    const cli = join(dir, 'cli.js');
+    if (existsSync(cli)) {
+      // In use: not to be removed as old by a run of other sources.
+      utimesSync(dir, new Date(), new Date());
+      return cli;
+    }
     mkdirSync(cacheDir, { recursive: true });
-    const dir = mkdtempSync(join(cacheDir, 'build-'));
-    outDir = dir;
-    await promisify(execFile)(
-      join(root, 'node_modules', '.bin', 'tsup'),
-      ['src/cli.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', dir, '--no-config', '--silent'],
-      { cwd: root, timeout: 170_000 },
-    );
-    return join(dir, 'cli.js');
+    const tmp = mkdtempSync(join(cacheDir, 'tmp-'));
+    try {
+      await promisify(execFile)(
+        join(root, 'node_modules', '.bin', 'tsup'),
+        ['src/cli.ts', '--format', 'esm', '--platform', 'node', '--target', 'node20', '--out-dir', tmp, '--no-config', '--silent'],
+        { cwd: root, timeout: 170_000 },
+      );
+      try {
+        renameSync(tmp, dir);
+      } catch (error) {
+        if (!existsSync(cli)) throw error;
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    const hourAgo = Date.now() - 3_600_000;
+    for (const name of readdirSync(cacheDir)) {
+      const path = join(cacheDir, name);
+      if (path !== dir && statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
+    }
+    return cli;
   })();
   return built;
 }

@@ -35,8 +35,14 @@ describe('client.ha.waitFor()', () => {
     const client = pairClient(sim);
     await client.connect();
     const started = Date.now();
-    const waiting = client.ha.waitFor((s) => s.disabledReasons?.includes('NO_PONG') === true, { timeout: 30_000, interval: 25_000 });
-    await new Promise((r) => setTimeout(r, 200));
+    const observations: string[] = [];
+    const waiting = client.ha.waitFor((s) => s.disabledReasons?.includes('NO_PONG') === true, {
+      timeout: 30_000,
+      interval: 25_000,
+      onObservation: (text) => observations.push(text),
+    });
+    // The wait has read the pair once (and listens) before the heartbeat goes.
+    await until(() => observations.length > 0, 'the first observation');
     sim.faults.cutHeartbeat();
     const s = await waiting;
     expect(s.disabledReasons).toContain('NO_PONG');
@@ -47,12 +53,15 @@ describe('client.ha.waitFor()', () => {
   it('gives up with HaWaitTimeoutError naming what it waited for and what it saw last', async () => {
     const sim = await simulator();
     const client = pairClient(sim);
-    const result = await settle(client.ha.waitFor('BACKUP', { timeout: 400, interval: 50 }));
+    // Connected first, and the timeout long enough for a read on a busy machine: the last
+    // observation must be a real one, not 'nothing read yet'.
+    await client.connect();
+    const result = await settle(client.ha.waitFor('BACKUP', { timeout: 2000, interval: 50 }));
     expect(result.ok).toBe(false);
     const error = (result as { error: unknown }).error;
     expect(error).toBeInstanceOf(HaWaitTimeoutError);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ what: 'failover.status to be BACKUP', timeout: 400 });
+    expect(error).toMatchObject({ what: 'failover.status to be BACKUP', timeout: 2000 });
     expect((error as HaWaitTimeoutError).lastObservation).toMatch(/node A is MASTER/);
   });
 

@@ -112,6 +112,8 @@ export async function dispatch(
   const call: CallContext = { rt, session, method, messageId, upload, handlers };
   try {
     await authorize(call);
+    // The gate awaited: a call of the same connection (auth.logout) may have ended the login since.
+    if (!method.noAuth && !session.credential && !session.origin.unix) throw new SimCallError('Not authenticated', ERRNO.ENOTAUTHENTICATED);
     const handler = handlers.get(method.name);
     if (!handler) throw new SimCallError(`${method.name}: not implemented by the simulator`, ERRNO.ENOTSUP);
     if (isJobHandler(handler)) {

@@ -322,18 +322,26 @@ export class WebSocketRpc implements Transport {
       this.options.logger.warn(`ignoring a frame from ${this.url} that is not JSON`);
       return;
     }
-    if (typeof message !== 'object' || message === null || Array.isArray(message)) return;
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      this.options.logger.warn(`ignoring a frame from ${this.url} that is not a JSON object`);
+      return;
+    }
     const m = message as { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: RpcErrorObject };
     if (typeof m.method === 'string' && m.id === undefined) {
       this.options.onNotification?.(m.method, m.params);
       return;
     }
     if (m.id === undefined || m.id === null) {
-      if (m.error) this.options.logger.warn(`server error without a request id from ${this.url}`, m.error);
+      if (m.error) this.options.logger.warn(`ignoring a server error without a request id from ${this.url}`, m.error);
+      else this.options.logger.warn(`ignoring a message without a request id from ${this.url}`);
       return;
     }
-    const entry = this.inFlight.get(String(m.id));
-    if (!entry) return;
+    const entry = typeof m.id === 'string' || typeof m.id === 'number' ? this.inFlight.get(String(m.id)) : undefined;
+    if (!entry) {
+      // A late answer to a call that timed out or was aborted, or a server bug.
+      this.options.logger.debug(`ignoring an answer from ${this.url} to no pending call (id ${JSON.stringify(m.id)?.slice(0, 40)})`);
+      return;
+    }
     this.inFlight.delete(entry.id);
     if (entry.id.startsWith('ka')) {
       this.pump();

@@ -1,0 +1,91 @@
+/**
+ * `npm run soak [-- --minutes N] [-- --quick]`: the failover drill (examples/drill) for N minutes
+ * (default 10; `--quick`: 40 seconds, for CI) against the embedded simulator on loopback. One client
+ * shared by many workers calls without pause (reads and writes), with subscriptions and an upgrade
+ * job running, while the pair fails over again and again in every way the simulator can cause:
+ * planned `become_passive`, the active controller killed, heartbeat cut then the active killed,
+ * `failover.reboot.other_node`, the active controller rebooted (`system.reboot`), an emergency
+ * disable that moves the VIP (then re-enabled).
+ *
+ * It fails when anything is lost (a call or job that never settled, an untyped error, a replayed
+ * write, an unanswered read, event delivery that did not resume), when the heap grows (after a
+ * full GC at each failover, the last third of the samples against the first third after warm-up),
+ * or when open handles grow during the run or remain after it ends.
+ */
+import { parseArgs } from 'node:util';
+import { ALL_FAILOVER_KINDS } from '../examples/drill/failovers.js';
+import { drillFailures, formatDrillReport } from '../examples/drill/report.js';
+import { runDrill } from '../examples/drill/run-drill.js';
+
+const { values } = parseArgs({ options: { minutes: { type: 'string' }, quick: { type: 'boolean' }, workers: { type: 'string' } } });
+const minutes = values.quick ? 40 / 60 : Number(values.minutes ?? 10);
+if (!Number.isFinite(minutes) || minutes <= 0) throw new TypeError('--minutes must be a positive number');
+const workers = Number(values.workers ?? 32);
+if (!Number.isInteger(workers) || workers < 1) throw new TypeError('--workers must be a positive integer');
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (npm run soak does)');
+
+const MB = 1024 * 1024;
+/** Open handles that keep the process alive (sockets, servers, timers), by type. */
+const handles = () => process.getActiveResourcesInfo().filter((t) => t !== 'TTYWrap');
+const sample = (writes = 0) => {
+  gc();
+  gc();
+  return { heap: process.memoryUsage().heapUsed, handles: handles().length, writes };
+};
+
+const before = sample();
+const samples: ReturnType<typeof sample>[] = [];
+const report = await runDrill({
+  workers,
+  durationMs: minutes * 60_000,
+  kinds: ALL_FAILOVER_KINDS,
+  seed: 'soak',
+  log: (line) => console.error(line),
+  afterFailover: (_record, writes) => {
+    samples.push(sample(writes));
+  },
+});
+// Timers of closed sockets may still be finishing: wait (bounded) for the handles to go.
+const end = Date.now() + 10_000;
+while (handles().length > before.handles && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+const after = sample();
+
+const failures = drillFailures(report);
+const kindsSeen = new Set(report.failovers.map((f) => f.kind));
+for (const kind of ALL_FAILOVER_KINDS) if (!kindsSeen.has(kind)) failures.push(`no failover of kind ${kind} ran`);
+
+// Warm-up: the first few failovers load code and fill caches.
+const steady = samples.slice(Math.min(3, Math.floor(samples.length / 4)));
+const third = Math.max(1, Math.floor(steady.length / 3));
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+const heapFirst = median(steady.slice(0, third).map((s) => s.heap));
+const heapLast = median(steady.slice(-third).map((s) => s.heap));
+// The drill keeps every write request it taps (to count replays at the end) and each write's
+// outcome: a few hundred bytes per write by design, allowed for on top of the noise.
+const BOOKKEEPING_PER_WRITE = 512;
+const writesBetween = median(steady.slice(-third).map((s) => s.writes)) - median(steady.slice(0, third).map((s) => s.writes));
+const handlesFirst = Math.max(...steady.slice(0, third).map((s) => s.handles));
+const handlesLast = Math.max(...steady.slice(-third).map((s) => s.handles));
+// Flat: growth within noise (GC timing, the write-outcome map the drill keeps by design).
+const heapAllowance = Math.max(8 * MB, heapFirst * 0.25) + writesBetween * BOOKKEEPING_PER_WRITE;
+if (steady.length < 3) failures.push(`only ${samples.length} failovers: too few to judge memory`);
+else {
+  if (heapLast - heapFirst > heapAllowance)
+    failures.push(`heap grew from ${(heapFirst / MB).toFixed(1)} MB to ${(heapLast / MB).toFixed(1)} MB`);
+  if (handlesLast > handlesFirst + 2) failures.push(`open handles grew from ${handlesFirst} to ${handlesLast} during the run`);
+}
+if (after.handles > before.handles)
+  failures.push(`${after.handles - before.handles} handles left open after the run: ${handles().join(', ')}`);
+
+console.log(formatDrillReport(report));
+console.log(
+  [
+    `soak: ${(report.durationMs / 1000).toFixed(0)} s, ${report.failovers.length} failovers (${[...kindsSeen].join(', ')})`,
+    `heap after GC: ${(before.heap / MB).toFixed(1)} MB before, ${(heapFirst / MB).toFixed(1)} → ${(heapLast / MB).toFixed(1)} MB (first → last third; allowed +${(heapAllowance / MB).toFixed(1)} MB, of which ${((writesBetween * BOOKKEEPING_PER_WRITE) / MB).toFixed(1)} MB the drill's record of ${writesBetween} writes), ${(after.heap / MB).toFixed(1)} MB after`,
+    `open handles: ${before.handles} before, ${handlesFirst} → ${handlesLast} (max, first → last third), ${after.handles} after`,
+    failures.length === 0 ? 'SOAK PASSED' : `SOAK FAILED: ${failures.join('; ')}`,
+  ].join('\n'),
+);
+process.exitCode = failures.length === 0 ? 0 : 1;
