@@ -5,7 +5,7 @@
  * (test/secret-scan/record-credentials.ts), and scans the run's whole output (stdout, stderr and
  * the JSON report with every error and assertion message) for them. Fails on any hit, on a failed
  * test, or when the run produced no debug line or no credential (the scan would prove nothing).
- * CI runs the whole suite this way instead of a plain `npm test`.
+ * CI runs the README's `npm test` this way (once, with debug logging on and its output scanned).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,16 +19,10 @@ const reportFile = join(dir, 'report.json');
 const chunks: Buffer[] = [];
 
 const code = await new Promise<number>((resolve, reject) => {
+  // The README's test command itself (`npm test`), with a JSON report beside the usual one.
   const child = spawn(
-    process.execPath,
-    [
-      'node_modules/vitest/vitest.mjs',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${reportFile}`,
-      ...process.argv.slice(2),
-    ],
+    process.platform === 'win32' ? 'npm.cmd' : 'npm',
+    ['test', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...process.argv.slice(2)],
     {
       env: { ...process.env, TRUENAS_FAILOVER_DEBUG: '1', SECRET_SCAN_CREDENTIALS: credentialsFile, FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
