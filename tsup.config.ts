@@ -34,6 +34,17 @@ if (!process.argv.includes('--watch')) {
 export default defineConfig([
   // The client entry must run in browsers too: nothing Node-only is imported at its top level.
   { ...common, entry: { index: 'src/index.ts', schema: 'src/schema.ts' }, platform: 'neutral', external: ['ws', 'zod'], clean: true },
-  { ...common, entry: { simulator: 'src/simulator.ts' }, platform: 'node' },
+  {
+    ...common,
+    entry: { simulator: 'src/simulator.ts' },
+    platform: 'node',
+    // The simulator's worker thread loads this same file, found by import.meta.url
+    // (src/simulator/thread/script.ts); CommonJS has no import.meta, so its build takes the URL from __filename.
+    banner: ({ format }) =>
+      format === 'cjs' ? { js: 'var __simulatorModuleUrl = require("node:url").pathToFileURL(__filename).href;' } : {},
+    esbuildOptions(options, { format }) {
+      if (format === 'cjs') options.define = { ...options.define, 'import.meta.url': '__simulatorModuleUrl' };
+    },
+  },
   { ...common, entry: { cli: 'src/cli.ts' }, platform: 'node', format: ['esm'], dts: false, banner: { js: '#!/usr/bin/env node' } },
 ]);
