@@ -51,6 +51,22 @@ interface Hosted {
   crashed(error: SimulatorThreadError): void;
 }
 
+/**
+ * The caller's Node flags, which a worker inherits by default, less `--input-type`: it applies to
+ * code given with `-e` or on stdin, and makes Node refuse the worker's script file
+ * (ERR_INPUT_TYPE_NOT_ALLOWED), e.g. for `node --input-type=module -e "…startSimulator()…"`.
+ */
+function workerExecArgv(): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const arg = process.execArgv[i]!;
+    if (arg === '--input-type')
+      i++; // its value follows
+    else if (!arg.startsWith('--input-type=')) args.push(arg);
+  }
+  return args;
+}
+
 /** One worker thread and the simulators it hosts (exported for the crash tests, which give it their own script). */
 export class WorkerHost {
   private readonly worker: Worker;
@@ -74,7 +90,7 @@ export class WorkerHost {
     const { port1, port2 } = new MessageChannel();
     const signal = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
     const workerData: WorkerData = { truenasFailoverSimulator: 1, port: port2, signal };
-    this.worker = new Worker(script, { workerData, transferList: [port2] });
+    this.worker = new Worker(script, { workerData, transferList: [port2], execArgv: workerExecArgv() });
     this.port = port1;
     this.signal = new Int32Array(signal);
     this.port.on('message', (message: Message) => this.dispatch(message));
