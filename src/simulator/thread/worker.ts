@@ -109,8 +109,23 @@ export function serveWorkerThread(): void {
 
   port.on('message', (request: Request) => {
     switch (request.op) {
-      case 'call': // answered in this turn: the host is waiting
-        return answer(request.id, () => call(entry(request.sim), request.method, request.args));
+      case 'call': {
+        // The host is waiting: answered in this turn of the event loop, but once what the call set
+        // in motion without waiting has run (promise callbacks, nextTick), as it has in process by
+        // the time the caller next awaits. E.g. killController('A') closes A's port in a promise
+        // callback: replying before it, a caller could still connect to A after the call returned.
+        let outcome: () => unknown;
+        try {
+          const value = call(entry(request.sim), request.method, request.args);
+          outcome = () => value;
+        } catch (error) {
+          outcome = () => {
+            throw error;
+          };
+        }
+        setImmediate(() => answer(request.id, outcome));
+        return;
+      }
       case 'start':
       case 'stop':
         (request.op === 'start' ? start(request) : stop(request.sim)).then(
