@@ -61,5 +61,15 @@ if (!process.argv.includes('--watch')) {
 export default defineConfig([
   // ESM: the library entries and the CLI share their chunks.
   { ...common, format: ['esm'], entry: { ...libraryEntries, cli: 'src/cli.ts' }, clean: true, dts: { entry: libraryEntries } },
-  { ...common, format: ['cjs'], entry: libraryEntries },
+  {
+    ...common,
+    format: ['cjs'],
+    entry: libraryEntries,
+    // The simulator's worker thread loads the simulator entry, found from import.meta.url
+    // (src/simulator/thread/script.ts); CommonJS has no import.meta, so this build takes the URL from __filename.
+    banner: { js: 'var __simulatorModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    esbuildOptions(options) {
+      options.define = { ...options.define, 'import.meta.url': '__simulatorModuleUrl' };
+    },
+  },
 ]);

@@ -122,6 +122,48 @@ function packagedDocs(installed: string): { label: string; ok: boolean; output: 
   ];
 }
 
+/**
+ * The installed simulator runs in its worker thread (dist/simulator.mjs or .cjs loads itself there):
+ * a script that starts it and runs the installed CLI with spawnSync, blocking its own event loop,
+ * gets an answer, and ends by itself once the simulator is stopped. In both module systems.
+ */
+async function simulatorAnswersBlockedCaller(base: string): Promise<{ label: string; ok: boolean; output: string }[]> {
+  const cli = join(base, 'node_modules', 'truenas-failover', 'dist', 'cli.mjs');
+  const body = `
+    const sim = await startSimulator({ rateLimit: false });
+    try {
+      const env = { ...process.env, TRUENAS_URL: sim.vip.ws, TRUENAS_USERNAME: sim.credentials.username, TRUENAS_API_KEY: sim.credentials.apiKey, NO_COLOR: '1' };
+      const r = spawnSync(process.execPath, [${JSON.stringify(cli)}, 'check'], { env, encoding: 'utf8', timeout: 60000 });
+      if (!/^HA (OK|WARNING) /.test(r.stdout)) throw new Error('check: ' + JSON.stringify({ status: r.status, error: r.error?.message, out: r.stdout + r.stderr }));
+    } finally {
+      await sim.stop();
+    }`;
+  const scripts = {
+    ESM: [
+      '--input-type=module',
+      '-e',
+      `import { spawnSync } from 'node:child_process'; import { startSimulator } from 'truenas-failover/simulator';${body}`,
+    ],
+    CommonJS: [
+      '--input-type=commonjs',
+      '-e',
+      `const { spawnSync } = require('node:child_process'); const { startSimulator } = require('truenas-failover/simulator'); (async () => {${body}})().catch((e) => { console.error(e); process.exitCode = 1; });`,
+    ],
+  };
+  const results = [];
+  for (const [kind, args] of Object.entries(scripts)) {
+    const label = `run time (${kind}): the simulator's worker thread answers the CLI run with spawnSync, and the script ends by itself`;
+    try {
+      await execFile(process.execPath, args, { cwd: base, timeout: 120_000 });
+      results.push({ label, ok: true, output: '' });
+    } catch (error) {
+      const e = error as { stderr?: string; message: string };
+      results.push({ label, ok: false, output: e.stderr || e.message });
+    }
+  }
+  return results;
+}
+
 async function main(): Promise<number> {
   for (const entry of ['index.mjs', 'index.d.mts', 'index.d.cts', 'simulator.d.cts', 'schema.d.cts']) {
     if (!existsSync(join(root, 'dist', entry))) {
@@ -189,6 +231,7 @@ async function main(): Promise<number> {
         results.push({ label: `run time: every entry loads as ${kind}`, ok: false, output: (error as Error).message });
       }
     }
+    results.push(...(await simulatorAnswersBlockedCaller(base)));
     results.push(...packagedDocs(join(base, 'node_modules', 'truenas-failover')));
     for (const r of results) {
       console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.label}`);

@@ -10,19 +10,18 @@
  * await sim.stop();
  * ```
  */
-// REST /api/v2.0 on every controller (API versions before v26.0.0). A call, not a bare import:
-// the package is marked side-effect free, so bundlers would drop a bare import.
-import { serveRestApi } from './simulator/rest/index.js';
+import { serveWorkerThread } from './simulator/thread/worker.js';
 
-serveRestApi();
+// Worker mode (the default) loads this module in a worker thread; there it serves its host.
+serveWorkerThread();
 
 export type {
   InjectedCallError,
   InjectedJobFailure,
   SimulatorFaults,
 } from './simulator/faults.js';
-export { SimulatorUsageError } from './simulator/faults.js';
-export { startSimulator } from './simulator/start.js';
+export { startSimulator } from './simulator/launch.js';
+export { SimulatorThreadError } from './simulator/thread/protocol.js';
 export type {
   ControllerSnapshot,
   FailoverStatusValue,
@@ -37,3 +36,4 @@ export type {
   SimulatorUserCredentials,
 } from './simulator/types.js';
 export { simulatedUpdateImage } from './simulator/upload/image.js';
+export { SimulatorUsageError } from './simulator/usage-error.js';

@@ -10,6 +10,7 @@ import type { Job } from './pair/jobs.js';
 import { kill, restore, setHeartbeat, setHung } from './pair/lifecycle.js';
 import type { Pair, PairFaultHooks } from './pair/pair.js';
 import type { NodeLetter } from './pair/types.js';
+import { SimulatorUsageError } from './usage-error.js';
 import type { SeededRandom } from './util/random.js';
 
 /** The error `failNextCall` makes a call return. */
@@ -77,17 +78,6 @@ export interface SimulatorFaults {
   endSubscriptions(event: string, error?: { errno?: number; reason?: string }): number;
   /** Clears every fault: restores killed controllers, unhangs, heals heartbeat and VIP, frames normal. */
   reset(): void;
-}
-
-/** A mistake in how the simulator or a fault was asked for; names the field. */
-export class SimulatorUsageError extends TypeError {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = 'SimulatorUsageError';
-  }
 }
 
 /** A JSON-RPC error without TrueNAS data (-32000) or with unusual codes, from `failNextCall`. */

@@ -1,8 +1,8 @@
 /** Checks {@link SimulatorOptions} and fills in the defaults; a bad option throws a typed error naming it. */
-import { API_VERSIONS, type ApiVersion, LATEST_API_VERSION } from '../generated/index.js';
+import { API_VERSIONS, type ApiVersion, LATEST_API_VERSION } from '../generated/versions.js';
 import type { RateLimitOptions } from './auth/rate-limit.js';
-import { SimulatorUsageError } from './faults.js';
 import type { SimulatorOptions } from './types.js';
+import { SimulatorUsageError } from './usage-error.js';
 
 export interface ResolvedOptions {
   apiVersion: ApiVersion;
@@ -20,6 +20,7 @@ export interface ResolvedOptions {
   unixSockets: boolean;
   upgradeVersion: string | undefined;
   uploadLimit: number;
+  inProcess: boolean;
 }
 
 /** Default `uploadLimit`: 256 MiB. */
@@ -109,5 +110,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     unixSockets: bool('unixSockets', options.unixSockets, false),
     upgradeVersion: options.upgradeVersion,
     uploadLimit,
+    inProcess: bool('inProcess', options.inProcess, false),
   };
 }

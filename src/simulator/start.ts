@@ -1,6 +1,7 @@
 /**
- * `startSimulator()`: wires the state machine, the accounts, controller A and B servers and the
- * VIP proxy together on loopback, and returns the handle tests and users work with.
+ * `startInProcess()`: wires the state machine, the accounts, controller A and B servers and the
+ * VIP proxy together on loopback in this thread, and returns the handle tests and users work with.
+ * `startSimulator()` (launch.ts) runs it in the caller's thread or in its worker thread.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { resolveOptions } from './options.js';
 import { attachLifecycle } from './pair/lifecycle.js';
 import { Pair } from './pair/pair.js';
 import type { NodeLetter } from './pair/types.js';
+import { serveRestApi } from './rest/index.js';
 import type { SimulatorRuntime } from './rpc/runtime.js';
 import { ControllerServer } from './server/controller-server.js';
 import { httpRoutes } from './server/http-routes.js';
@@ -43,8 +45,12 @@ function bounded(promise: Promise<unknown>): Promise<void> {
   });
 }
 
-/** Starts a simulated TrueNAS HA pair (controllers A and B and a VIP) on loopback. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+// REST /api/v2.0 on every controller (API versions before v26.0.0). A call, not a bare import:
+// the package is marked side-effect free, so bundlers would drop a bare import.
+serveRestApi();
+
+/** Starts a simulated HA pair in this thread (worker mode runs this in its worker). */
+export async function startInProcess(options: SimulatorOptions = {}): Promise<Simulator> {
   const o = resolveOptions(options);
   const random = new SeededRandom(o.seed);
   const release = serverRelease(o.apiVersion);

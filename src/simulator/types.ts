@@ -56,6 +56,15 @@ export interface SimulatorOptions {
    * 4 KiB, so this bounds how long an upload can occupy it, not memory. Beyond it: HTTP 413.
    */
   uploadLimit?: number;
+  /**
+   * Run the simulator in the caller's thread instead of a worker thread (default false). In a
+   * worker (one per process, shared by every simulator it starts) the simulator keeps answering
+   * while the caller's event loop is blocked, e.g. by `spawnSync` of a CLI that talks to it. In the
+   * caller's thread it cannot, but it starts without loading a worker (about half a second, once
+   * per process) and uses no memory of its own: for processes that never block, such as the CLI's
+   * `simulate` and `demo`.
+   */
+  inProcess?: boolean;
 }
 
 /** Base URLs of one listener; append `/api/current`, `/api/vXX.YY.Z` or `/websocket`. */
@@ -140,6 +149,11 @@ export interface SimulatorEvents {
   heartbeat: { up: boolean };
   /** A job was created or changed on a controller (the `core.get_jobs` event payload). */
   job: { node: NodeLetter; msg: 'added' | 'changed'; job: Record<string, unknown> };
+  /**
+   * The simulator's worker thread died (worker mode): the pair is gone, calls waiting for it were
+   * rejected and later ones throw. With no listener the error is thrown as an uncaught exception.
+   */
+  error: Error;
 }
 
 /** A running simulated HA pair. */

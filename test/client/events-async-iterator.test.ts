@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf, simulator } from './helpers.js';
+import { clientOf, simulator, until } from './helpers.js';
 
 // for await (const ev of client.events(name, { signal })): the iterator form of a subscription.
 describe('event async iterator', () => {
@@ -14,8 +14,9 @@ describe('event async iterator', () => {
         if (collected.length === 2) break;
       }
     })();
-    // The subscription starts with the first next(); wait until it is active.
-    await new Promise((r) => setTimeout(r, 200));
+    // The subscription starts with the first next(); wait until the server has it (not a fixed
+    // sleep: on a busy machine it can take longer, and the change below would then come first).
+    await until(() => client.stats().events.serverSubscriptions === 1, 'the subscription');
     await client.failover.update({ disabled: true });
     await client.failover.disabled.reasons();
     await client.failover.update({ disabled: false });

@@ -5,7 +5,7 @@
  * a line, for the scan to look for in the run's whole output.
  */
 import { appendFileSync } from 'node:fs';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { SimulatorCredentials } from '../../src/simulator.js';
 
 const file = process.env.SECRET_SCAN_CREDENTIALS;
@@ -24,12 +24,17 @@ function recordCredentials(c: SimulatorCredentials): void {
   record(c.otp.secret);
 }
 
-vi.mock(import('../../src/simulator/start.js'), async (original) => {
+// The tokens a simulator hands out are recorded by the mocked TokenStore below, which only a pair
+// running in this thread uses: a pair in the simulator's worker thread runs its own bundle. So the
+// scan runs the pairs in process, except in the files that test the worker itself (they choose
+// explicitly or need the worker); their tokens, if any, go unrecorded.
+vi.mock(import('../../src/simulator/launch.js'), async (original) => {
   const actual = await original();
   return {
     ...actual,
-    startSimulator: async (...args: Parameters<typeof actual.startSimulator>) => {
-      const sim = await actual.startSimulator(...args);
+    startSimulator: async (options: Parameters<typeof actual.startSimulator>[0] = {}) => {
+      const workerTest = /[\\/]test[\\/]simulator[\\/]worker-/.test(expect.getState().testPath ?? '');
+      const sim = await actual.startSimulator(workerTest ? options : { inProcess: true, ...options });
       recordCredentials(sim.credentials);
       return sim;
     },

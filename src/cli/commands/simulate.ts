@@ -24,6 +24,8 @@ export function simulatorOptions(
     apiVersion: version as ApiVersion,
     timeScale: numberOption(args, 'time-scale', { min: 0.001, max: 10 }) ?? defaultTimeScale,
     rateLimit: args.values['rate-limit'] === true ? { limit: 20, windowMs: 60_000 } : false,
+    // This process never blocks its event loop while the pair runs: no worker thread needed.
+    inProcess: true,
   };
   const seed = stringOption(args, 'seed');
   if (seed !== undefined) options.seed = seed;
