@@ -51,18 +51,26 @@ interface Hosted {
   crashed(error: SimulatorThreadError): void;
 }
 
+/** Flags that take their value as the next argument, among those the worker keeps. */
+const WITH_VALUE = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader', '--conditions', '-C']);
+/** Flags the worker keeps: those about how modules load and what is reported. */
+const KEPT =
+  /^(--import|--require|-r|--loader|--experimental-[a-z-]+|--conditions|-C|--enable-source-maps|--no-warnings|--no-deprecation|--trace-warnings)(=|$)/;
+
 /**
- * The caller's Node flags, which a worker inherits by default, less `--input-type`: it applies to
- * code given with `-e` or on stdin, and makes Node refuse the worker's script file
- * (ERR_INPUT_TYPE_NOT_ALLOWED), e.g. for `node --input-type=module -e "…startSimulator()…"`.
+ * The caller's Node flags that also make sense in the worker. A worker inherits them all by
+ * default, and Node refuses some: process-wide and V8 options (`--expose-gc`,
+ * `--max-old-space-size`: ERR_WORKER_INVALID_EXEC_ARGV), and `--input-type`, which applies to code
+ * given with `-e` or on stdin (ERR_INPUT_TYPE_NOT_ALLOWED for the worker's script file). So only
+ * the flags about module loading and warnings are passed on.
  */
-function workerExecArgv(): string[] {
+export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
   const args: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const arg = process.execArgv[i]!;
-    if (arg === '--input-type')
-      i++; // its value follows
-    else if (!arg.startsWith('--input-type=')) args.push(arg);
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    if (!KEPT.test(arg)) continue;
+    args.push(arg);
+    if (WITH_VALUE.has(arg) && i + 1 < execArgv.length) args.push(execArgv[++i]!);
   }
   return args;
 }
