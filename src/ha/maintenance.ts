@@ -145,6 +145,26 @@ async function sendUpdate(
   }
 }
 
+/** What a maintenance workflow ends with: its plan and the verified state of the pair. */
+function report(
+  p: MaintenancePlan,
+  already: boolean,
+  end: HaSnapshot,
+  lost: OutcomeUnknownError | undefined,
+  ctx: WorkflowContext,
+): MaintenanceReport {
+  return {
+    plan: p,
+    changed: !already,
+    activeNode: end.node,
+    vipMoved: p.activeNode !== undefined && end.node !== p.activeNode,
+    config: end.config,
+    disabledReasons: end.disabledReasons,
+    recoveredFromLostAnswer: lost !== undefined,
+    totalMs: ctx.elapsed(),
+  };
+}
+
 export function emergencyDisable(host: HaHost, options: EmergencyDisableOptions = {}): Workflow<MaintenanceReport> {
   const name = 'emergencyDisable';
   return new WorkflowHandle(name, PHASES, options.signal, async (ctx) => {
@@ -183,16 +203,7 @@ export function emergencyDisable(host: HaHost, options: EmergencyDisableOptions 
     ).catch((error) => {
       throw lost ?? error;
     });
-    return {
-      plan: p,
-      changed: !already,
-      activeNode: end.node,
-      vipMoved: p.activeNode !== undefined && end.node !== p.activeNode,
-      config: end.config,
-      disabledReasons: end.disabledReasons,
-      recoveredFromLostAnswer: lost !== undefined,
-      totalMs: ctx.elapsed(),
-    };
+    return report(p, already, end, lost, ctx);
   });
 }
 
@@ -229,15 +240,6 @@ export function reenable(host: HaHost, options: ReenableOptions = {}): Workflow<
     ).catch((error) => {
       throw lost ?? error;
     });
-    return {
-      plan: p,
-      changed: !already,
-      activeNode: end.node,
-      vipMoved: p.activeNode !== undefined && end.node !== p.activeNode,
-      config: end.config,
-      disabledReasons: end.disabledReasons,
-      recoveredFromLostAnswer: lost !== undefined,
-      totalMs: ctx.elapsed(),
-    };
+    return report(p, already, end, lost, ctx);
   });
 }
