@@ -1,4 +1,6 @@
 /** Turns a JSON-RPC error object from the server into the matching typed error. */
+
+import { textOf } from '../util/text.js';
 import type { ValidationIssue } from '../validation/arguments.js';
 import { CallError, type TrueNasErrorData } from './call-error.js';
 import { ValidationError } from './validation-error.js';
@@ -20,19 +22,21 @@ export function issuesFromExtra(extra: unknown): ValidationIssue[] {
   return extra
     .filter((t): t is unknown[] => Array.isArray(t))
     .map(([attribute, message, errno]) => ({
-      attribute: String(attribute ?? ''),
-      message: String(message ?? ''),
+      attribute: textOf(attribute),
+      message: textOf(message),
       errno: typeof errno === 'number' ? errno : 22,
     }));
 }
 
 export function errorFromRpc(method: string, error: RpcErrorObject, url?: string): CallError {
   const data = error.data && typeof error.data === 'object' ? error.data : null;
+  // Any JSON may arrive as the message; it is made text once, here.
+  const rpcMessage = textOf(error.message);
   if (error.code === RPC_INVALID_PARAMS) {
     const issues = issuesFromExtra(data?.extra);
     if (issues.length === 0 && typeof data?.reason === 'string') issues.push({ attribute: '', message: data.reason, errno: 22 });
-    return new ValidationError(method, issues, 'server', { data, url, code: error.code, rpcMessage: error.message });
+    return new ValidationError(method, issues, 'server', { data, url, code: error.code, rpcMessage });
   }
-  const reason = typeof data?.reason === 'string' && data.reason ? data.reason : error.message;
-  return new CallError(`${method} failed: ${reason}`, { method, code: error.code, rpcMessage: error.message, data, url });
+  const reason = typeof data?.reason === 'string' && data.reason ? data.reason : rpcMessage;
+  return new CallError(`${method} failed: ${reason}`, { method, code: error.code, rpcMessage, data, url });
 }

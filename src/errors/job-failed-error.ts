@@ -2,6 +2,7 @@ import type { JobInfo } from '../types/job.js';
 import { redact } from '../util/redact.js';
 import type { ValidationIssue } from '../validation/arguments.js';
 import { errnoName } from './errno.js';
+import { issuesFromExtra } from './from-rpc.js';
 import { TrueNasError } from './truenas-error.js';
 
 /** `exc_info` of a failed job. */
@@ -44,13 +45,7 @@ export class JobFailedError extends TrueNasError {
     this.errname = this.errno === undefined ? undefined : errnoName(this.errno);
     this.excInfo = exc;
     this.logsExcerpt = typeof job.logs_excerpt === 'string' ? job.logs_excerpt : null;
-    this.issues =
-      exc?.type === 'VALIDATION' && Array.isArray(exc.extra)
-        ? (exc.extra as unknown[]).filter(Array.isArray).map((t) => {
-            const [attribute, message, errno] = t as [unknown, unknown, unknown];
-            return { attribute: String(attribute ?? ''), message: String(message ?? ''), errno: typeof errno === 'number' ? errno : 22 };
-          })
-        : [];
+    this.issues = exc?.type === 'VALIDATION' ? issuesFromExtra(exc.extra) : [];
     this.job = job;
   }
 }

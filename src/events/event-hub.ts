@@ -12,6 +12,7 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Transport } from '../transport/transport.js';
 import type { InternalLogger } from '../util/logger.js';
+import { textOf } from '../util/text.js';
 import type { ValidationIssue } from '../validation/arguments.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from './types.js';
 
@@ -212,14 +213,14 @@ export class EventHub {
     }
     const p = params as Record<string, unknown>;
     if (method === 'notify_unsubscribed') {
-      this.serverEnded(String(p.collection ?? ''), p.error);
+      this.serverEnded(textOf(p.collection), p.error);
       return;
     }
     if (method !== 'collection_update') {
       this.host.logger.debug(`ignoring a notification of unknown method ${method}`);
       return;
     }
-    const collection = String(p.collection ?? '');
+    const collection = textOf(p.collection);
     const message: EventMessage = {
       collection,
       msg: (p.msg as EventMessage['msg']) ?? 'changed',

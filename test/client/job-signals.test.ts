@@ -68,6 +68,9 @@ describe.each(TRANSPORTS)('signals on jobs over %s', (transport) => {
     const client = clientOver(transport, sim, { keepAlive: false });
     const running = client.failover.reboot.other_node({ reason: 'first', graceful: true });
     await until(() => running.state === 'RUNNING', 'the first job to run');
+    // Nothing else on the wire (the first job's own bookkeeping is done): the one call in flight
+    // below is then the second start call.
+    await until(() => client.stats().calls.pending === 0 && (client.stats().connection?.inFlight ?? 0) === 0, 'the client to be idle');
     // The controller holds every request from now on: the start call goes out, no id comes back.
     sim.faults.hangController('A');
     const controller = new AbortController();

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type Client, createClient, TrueNasError } from '../../src/index.js';
+import { CallError, type Client, createClient, TrueNasError, ValidationError } from '../../src/index.js';
 import { HOSTILE_API_VERSION, HostileServer, type Request } from './hostile-server.js';
 import { CASES_PER_KIND, runs, withSeed } from './settings.js';
 
@@ -53,7 +53,12 @@ interface Case {
 }
 
 const JOB_METHOD = 'failover.upgrade';
-const json = fc.jsonValue({ maxDepth: 3 });
+/**
+ * JSON objects whose text conversion throws (`String(v)`, `${v}`): a server may send them, and
+ * random JSON finds them only rarely, so they are mixed in on purpose.
+ */
+const POISON: unknown[] = [{ toString: 1 }, { toString: {}, valueOf: {} }, { valueOf: null, toString: [] }];
+const json = fc.oneof({ weight: 19, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(...POISON) });
 
 /** Whether the client must log and ignore `text` as a frame (not JSON, or not an object). */
 function notAnObject(text: string): boolean {
@@ -117,7 +122,10 @@ const frame: fc.Arbitrary<Frame> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc
-      .record({ method: fc.oneof(fc.constantFrom('collection_update', 'notify_unsubscribed'), fc.string({ maxLength: 12 })), params: json })
+      .record({
+        method: fc.oneof(fc.constantFrom('collection_update', 'notify_unsubscribed'), fc.string({ maxLength: 12 })),
+        params: fc.oneof(json, fc.record({ collection: json, error: json })),
+      })
       .map((m) => jsonFrame({ jsonrpc: '2.0', ...m })),
   },
   {
@@ -127,6 +135,7 @@ const frame: fc.Arbitrary<Frame> = fc.oneof(
         collection: fc.oneof(
           fc.constantFrom('failover.status', 'core.get_jobs', 'failover.disabled.reasons'),
           fc.string({ maxLength: 12 }),
+          fc.constantFrom(...POISON),
         ),
         msg: fc.oneof(fc.constantFrom('added', 'changed', 'removed'), fc.string({ maxLength: 6 })),
         id: json,
@@ -365,44 +374,48 @@ function bounded<T>(p: PromiseLike<T>, ms: number, what: string): Promise<T> {
   });
 }
 
+let n = 0;
+
+/** Plays one case and checks that every call settled as a value or a typed error. */
+async function play(c: Case): Promise<void> {
+  const caseId = n++;
+  for (const f of c.pushes) {
+    sent.frames++;
+    if (f.ignored) sent.ignored++;
+    server.broadcast(f.data);
+  }
+  const outcomes: Promise<unknown>[] = c.calls.map((plan, i) => {
+    const key = `fuzz-${caseId}-${i}`;
+    plans.set(key, plan);
+    // A call that gets no answer ends by its own (short) timeout; the others have the client's default.
+    const options = plan.ending.kind === 'none' ? { timeout: 25 } : {};
+    const p =
+      plan.method === 'read'
+        ? (client.call(READ, [[['method', '=', key]]], options) as Promise<unknown>)
+        : (client.call(WRITE, [key], options) as Promise<unknown>);
+    return p;
+  });
+  if (c.job) {
+    jobs.push({ plan: structuredClone(c.job), id: undefined });
+    outcomes.push(Promise.resolve(client.call(JOB_METHOD, []) as PromiseLike<unknown>));
+  }
+  const settled = await bounded(Promise.allSettled(outcomes), 25_000, `case ${caseId}`);
+  for (const s of settled) {
+    if (s.status === 'rejected') {
+      expect(s.reason, `case ${caseId}: ${String((s.reason as Error)?.stack)}`).toBeInstanceOf(TrueNasError);
+    }
+  }
+  server.flush();
+  jobs.length = 0;
+  for (const key of [...plans.keys()]) plans.delete(key);
+  const stats = client.stats();
+  expect(stats.calls.pending, `case ${caseId}: calls left unsettled`).toBe(0);
+  expect(stats.jobs.tracked, `case ${caseId}: jobs still followed`).toBe(0);
+}
+
 test('hostile frames never crash the client or leave a call unsettled', async () => {
-  let n = 0;
   await fc.assert(
-    fc.asyncProperty(scenario, async (c) => {
-      const caseId = n++;
-      for (const f of c.pushes) {
-        sent.frames++;
-        if (f.ignored) sent.ignored++;
-        server.broadcast(f.data);
-      }
-      const outcomes: Promise<unknown>[] = c.calls.map((plan, i) => {
-        const key = `fuzz-${caseId}-${i}`;
-        plans.set(key, plan);
-        // A call that gets no answer ends by its own (short) timeout; the others have the client's default.
-        const options = plan.ending.kind === 'none' ? { timeout: 25 } : {};
-        const p =
-          plan.method === 'read'
-            ? (client.call(READ, [[['method', '=', key]]], options) as Promise<unknown>)
-            : (client.call(WRITE, [key], options) as Promise<unknown>);
-        return p;
-      });
-      if (c.job) {
-        jobs.push({ plan: structuredClone(c.job), id: undefined });
-        outcomes.push(Promise.resolve(client.call(JOB_METHOD, []) as PromiseLike<unknown>));
-      }
-      const settled = await bounded(Promise.allSettled(outcomes), 25_000, `case ${caseId}`);
-      for (const s of settled) {
-        if (s.status === 'rejected') {
-          expect(s.reason, `case ${caseId}: ${String((s.reason as Error)?.stack)}`).toBeInstanceOf(TrueNasError);
-        }
-      }
-      server.flush();
-      jobs.length = 0;
-      for (const key of [...plans.keys()]) plans.delete(key);
-      const stats = client.stats();
-      expect(stats.calls.pending, `case ${caseId}: calls left unsettled`).toBe(0);
-      expect(stats.jobs.tracked, `case ${caseId}: jobs still followed`).toBe(0);
-    }),
+    fc.asyncProperty(scenario, play),
     // About 15 frames a case (measured: 10,750-10,930 over 715 cases): 834 cases keep well above the minimum.
     runs(CASES_PER_KIND / 12, false),
   );
@@ -412,3 +425,18 @@ test('hostile frames never crash the client or leave a call unsettled', async ()
   // And the client still works.
   await expect(client.call('failover.status', [])).resolves.toBe('MASTER');
 }, 300_000);
+
+test('values whose text conversion throws end as typed errors (found by this fuzz test)', async () => {
+  const error = { code: -32001, message: { toString: 1 }, data: { extra: [[{ toString: {} }, { valueOf: {}, toString: {} }, 1]] } };
+  plans.set('poison-call', { method: 'read', before: [], ending: { kind: 'error', error } });
+  plans.set('poison-validation', { method: 'write', before: [], ending: { kind: 'error', error: { ...error, code: -32602 } } });
+  const call = client.call(READ, [[['method', '=', 'poison-call']]]) as Promise<unknown>;
+  const validation = client.call(WRITE, ['poison-validation']) as Promise<unknown>;
+  await expect(call).rejects.toThrow(CallError);
+  await expect(call).rejects.toThrow('core.get_jobs failed: {"toString":1}');
+  await expect(validation).rejects.toThrow(ValidationError);
+  await expect(validation).rejects.toMatchObject({
+    issues: [{ attribute: '{"toString":{}}', message: '{"valueOf":{},"toString":{}}', errno: 1 }],
+  });
+  expect(client.stats().calls.pending).toBe(0);
+});

@@ -13,6 +13,7 @@ import { MessageTooLargeError } from '../../errors/message-too-large-error.js';
 import { NotAvailableOverRestError } from '../../errors/not-available-over-rest-error.js';
 import { TrueNasError } from '../../errors/truenas-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors/validation-error.js';
+import { textOf } from '../../util/text.js';
 import type { HttpExchange } from '../http.js';
 
 export interface ResponseContext {
@@ -52,7 +53,7 @@ function validationIssues(body: unknown): ValidationIssue[] | undefined {
       issues.push({
         // Python writes a missing attribute (None) as the key "null".
         attribute: attribute === 'null' ? '' : attribute,
-        message: String(item.message ?? ''),
+        message: textOf(item.message),
         errno: typeof item.errno === 'number' ? item.errno : ERRNO.EINVAL,
       });
     }
@@ -106,7 +107,7 @@ export function errorFromResponse(exchange: HttpExchange, ctx: ResponseContext):
       return callError(ctx, 'Not authorized', ERRNO.EACCES);
     case 404:
       // A JSON body is TrueNAS's "item not found"; aiohttp's plain text means there is no such route.
-      if (isRecord(body) && 'message' in body) return callError(ctx, String(body.message || 'Not found'), ERRNO.ENOENT);
+      if (isRecord(body) && 'message' in body) return callError(ctx, textOf(body.message) || 'Not found', ERRNO.ENOENT);
       return new NotAvailableOverRestError(ctx.method, ctx.apiVersion);
     case 405:
       return new NotAvailableOverRestError(ctx.method, ctx.apiVersion);
