@@ -5,6 +5,14 @@
  * jitter, capped) between rounds. Each attempt is the driver's `open`. Before any connection has
  * worked, a single address that cannot be reached fails at once: a wrong address or a host that is
  * down is then reported in seconds, not after the call's timeout.
+ *
+ * Right after a working connection dropped, a failover is likely: the new MASTER starts serving
+ * at a moment nobody announces, and an exponential back-off would find it up to a whole delay
+ * late (0.4–1.7 s measured, docs/benchmarks.md). So for `reconnect.afterDrop.window` ms the rounds
+ * follow each other at a short jittered cadence instead, one at a time, as long as they cost the
+ * server nothing: attempts refused or reset before a login. A round that spent a login it then
+ * threw away (a REDIRECT, a login that failed, a second standby) goes back to the back-off at
+ * once, so the short cadence never becomes a storm of rate-limited logins.
  */
 import { AuthError } from '../errors/auth-error.js';
 import { CallError } from '../errors/call-error.js';
@@ -21,12 +29,12 @@ import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
 import { sleep } from '../util/timers.js';
 import { type Candidate, redirectTarget } from './addresses.js';
-import type { ReconnectOptions } from './options.js';
+import type { ResolvedReconnect } from './options.js';
 
 export interface ConnectorHost {
   candidates: readonly Candidate[];
   logger: InternalLogger;
-  reconnect: ReconnectOptions;
+  reconnect: ResolvedReconnect;
   masterWait: number;
   /** One attempt on one address (the driver's `open`). */
   open(candidate: Candidate, signal: AbortSignal): Promise<Connection>;
@@ -72,14 +80,17 @@ function describe(error: unknown): string {
 export class Connector {
   constructor(private readonly host: ConnectorHost) {}
 
-  /** Resolves with a ready connection, or rejects with a fatal error or the signal's reason. */
-  async establish(signal: AbortSignal): Promise<Connection> {
+  /**
+   * Resolves with a ready connection, or rejects with a fatal error or the signal's reason.
+   * `droppedAt` (epoch ms): when a working connection dropped, if that is why this search runs.
+   */
+  async establish(signal: AbortSignal, droppedAt?: number): Promise<Connection> {
     // A standby found while looking for the master stays connected across rounds: checking its
     // status again is one authenticated call, where logging in again would cost rate-limited
     // logins. When it is promoted it is used as it is.
     let standby: Connection | undefined;
     try {
-      const connection = await this.search(signal, (s) => {
+      const connection = await this.search(signal, droppedAt, (s) => {
         if (standby && standby !== s) standby.close('looking for the active controller');
         standby = s;
       });
@@ -91,10 +102,18 @@ export class Connector {
     }
   }
 
-  private async search(signal: AbortSignal, keepStandby: (connection: Connection | undefined) => void): Promise<Connection> {
-    const { candidates, logger } = this.host;
+  private async search(
+    signal: AbortSignal,
+    droppedAt: number | undefined,
+    keepStandby: (connection: Connection | undefined) => void,
+  ): Promise<Connection> {
+    const { candidates, logger, reconnect } = this.host;
     const started = Date.now();
+    const afterDrop = reconnect.afterDrop;
+    const hurryUntil = afterDrop && droppedAt !== undefined ? droppedAt + afterDrop.window : 0;
     let failures = 0;
+    /** Rounds paced by the exponential back-off: it starts from its first delay when the short cadence ends. */
+    let backedOff = 0;
     let preferred: Candidate | undefined;
     let lastError: unknown;
     let standby: { connection: Connection; candidate: Candidate } | undefined;
@@ -104,10 +123,15 @@ export class Connector {
     };
     for (;;) {
       signal.throwIfAborted();
-      const order = preferred ? [preferred, ...candidates.filter((c) => c !== preferred)] : [...candidates];
+      // A kept standby is asked first: when it has been promoted the client switches to it with
+      // one status call, where the VIP (which moved to it too) would cost a new login.
+      const first = preferred ?? standby?.candidate;
+      const order = first ? [first, ...candidates.filter((c) => c !== first)] : [...candidates];
       preferred = undefined;
       let unknownRedirect: HaRedirectError | undefined;
       let otherFailure = false;
+      /** A login was made and thrown away in this round (rate-limited; the short cadence must not repeat it). */
+      let spentLogin = false;
       for (let i = 0; i < order.length; i++) {
         const candidate = order[i]!;
         if (standby?.candidate === candidate) {
@@ -126,10 +150,14 @@ export class Connector {
           logger.info(
             `${connection.identity.url} is ${connection.identity.status ?? 'not holding the VIP'}; looking for the active controller`,
           );
-          if (standby) connection.close('looking for the active controller');
-          else keep(connection, candidate);
+          if (standby) {
+            connection.close('looking for the active controller');
+            spentLogin = true;
+          } else keep(connection, candidate);
         } catch (error) {
           if (signal.aborted) throw signal.reason;
+          // Refused, reset or silent before a login: the server spent nothing on it.
+          if (!(error instanceof ConnectionError)) spentLogin = true;
           if (error instanceof HaRedirectError) {
             const target = redirectTarget(candidates, error.urls);
             if (target && target !== candidate) {
@@ -165,7 +193,11 @@ export class Connector {
       if (max !== undefined && failures >= max) {
         throw new ConnectionClosedError(`Gave up connecting after ${failures} attempts: ${describe(lastError)}`, { cause: lastError });
       }
-      const delay = backoffDelay(failures - 1, this.host.reconnect);
+      const hurry = afterDrop && !spentLogin && Date.now() < hurryUntil;
+      // The short cadence is a back-off that never grows: its first delay, jittered the same way.
+      const delay = hurry
+        ? backoffDelay(0, { initialDelay: afterDrop.interval, maxDelay: afterDrop.interval, jitter: 0.5 })
+        : backoffDelay(backedOff++, reconnect);
       logger.debug(`no usable controller (${describe(lastError)}); next attempt in ${delay} ms`);
       await sleep(delay, signal);
     }

@@ -51,6 +51,8 @@ export class Lifecycle {
   /** Why the last connection attempt failed, until a connection is adopted (named by timeouts of calls that waited). */
   lastConnectError: unknown;
   private restartLoop = false;
+  /** When the connection in use last dropped or was released (epoch ms): the search then hurries (`reconnect.afterDrop`). */
+  private droppedAt: number | undefined;
   /** The API version in use: the one given, else the one the first connection found. */
   version: string | undefined;
   credentials: Credentials | undefined;
@@ -81,7 +83,7 @@ export class Lifecycle {
     this.connector = new Connector({
       candidates: options.candidates,
       logger,
-      reconnect: options.reconnect === false ? { maxAttempts: 1 } : options.reconnect,
+      reconnect: options.reconnect === false ? { maxAttempts: 1, afterDrop: false } : options.reconnect,
       masterWait: options.masterWait,
       open: (candidate, signal) =>
         this.driver.open({
@@ -158,6 +160,7 @@ export class Lifecycle {
   release(connection: Connection): void {
     if (this.current !== connection) return;
     this.current = undefined;
+    this.droppedAt = Date.now();
     this.host.released();
   }
 
@@ -192,7 +195,7 @@ export class Lifecycle {
         this.driver.checkCredentials(this.credentials, 'TRUENAS_API_KEY');
         this.credentialsLoaded = true;
       }
-      const connection = await this.connector.establish(abort.signal);
+      const connection = await this.connector.establish(abort.signal, this.droppedAt);
       if (this.closed) {
         connection.close('client closed');
         return;
@@ -218,6 +221,7 @@ export class Lifecycle {
       return;
     }
     this.current = connection;
+    this.droppedAt = undefined;
     this.identity = connection.identity;
     this.setState('ready');
     this.events.emit('connected', connection.identity);
@@ -239,6 +243,7 @@ export class Lifecycle {
   private closedUnderneath(connection: Connection, info: CloseInfo): void {
     if (this.current !== connection) return;
     this.current = undefined;
+    this.droppedAt = Date.now();
     this.host.released();
     this.logger.info(`connection to ${connection.url} closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''})`);
     this.events.emit('disconnected', { url: connection.url, code: info.code, reason: info.reason });
