@@ -29,6 +29,7 @@ import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
 import { sleep } from '../util/timers.js';
 import { type Candidate, redirectTarget } from './addresses.js';
+import { KeptStandby, type WatchStatus } from './kept-standby.js';
 import type { ResolvedReconnect } from './options.js';
 
 export interface ConnectorHost {
@@ -45,6 +46,8 @@ export interface ConnectorHost {
    * reach an address. False before: an address that cannot be reached fails the search at once.
    */
   patient(): boolean;
+  /** Subscribes to a kept standby's `failover.status` (WebSocket); without it a kept standby is asked every round. */
+  watchStatus?: WatchStatus;
 }
 
 /**
@@ -85,19 +88,17 @@ export class Connector {
    * `droppedAt` (epoch ms): when a working connection dropped, if that is why this search runs.
    */
   async establish(signal: AbortSignal, droppedAt?: number): Promise<Connection> {
-    // A standby found while looking for the master stays connected across rounds: checking its
-    // status again is one authenticated call, where logging in again would cost rate-limited
-    // logins. When it is promoted it is used as it is.
-    let standby: Connection | undefined;
+    // A standby found while looking for the master stays connected across rounds (KeptStandby).
+    let kept: KeptStandby | undefined;
     try {
       const connection = await this.search(signal, droppedAt, (s) => {
-        if (standby && standby !== s) standby.close('looking for the active controller');
-        standby = s;
+        if (kept && kept !== s) kept.end('looking for the active controller');
+        kept = s;
       });
-      if (standby && standby !== connection) standby.close('the active controller was found');
+      kept?.end('the active controller was found', connection);
       return connection;
     } catch (error) {
-      standby?.close('connection attempt ended');
+      kept?.end('connection attempt ended');
       throw error;
     }
   }
@@ -105,7 +106,7 @@ export class Connector {
   private async search(
     signal: AbortSignal,
     droppedAt: number | undefined,
-    keepStandby: (connection: Connection | undefined) => void,
+    keepStandby: (standby: KeptStandby | undefined) => void,
   ): Promise<Connection> {
     const { candidates, logger, reconnect } = this.host;
     const started = Date.now();
@@ -116,13 +117,23 @@ export class Connector {
     let backedOff = 0;
     let preferred: Candidate | undefined;
     let lastError: unknown;
-    let standby: { connection: Connection; candidate: Candidate } | undefined;
+    let standby: KeptStandby | undefined;
+    /** Ends the pause between rounds early: the kept standby's status changed. */
+    let wake: AbortController | undefined;
+    let woken = false;
     const keep = (connection: Connection | undefined, candidate?: Candidate) => {
-      standby = connection && candidate ? { connection, candidate } : undefined;
-      keepStandby(connection);
+      standby =
+        connection && candidate
+          ? new KeptStandby(connection, candidate, this.host.watchStatus, () => {
+              woken = true;
+              wake?.abort();
+            })
+          : undefined;
+      keepStandby(standby);
     };
     for (;;) {
       signal.throwIfAborted();
+      woken = false;
       // A kept standby is asked first: when it has been promoted the client switches to it with
       // one status call, where the VIP (which moved to it too) would cost a new login.
       const first = preferred ?? standby?.candidate;
@@ -137,7 +148,7 @@ export class Connector {
         if (standby?.candidate === candidate) {
           const kept = standby.connection;
           const before = kept.identity.status;
-          if (await kept.recheck(signal)) {
+          if (await standby.recheck(signal)) {
             if (kept.identity.status !== before) logger.info(`${kept.identity.url} is now ${kept.identity.status}`);
             if (kept.active) return kept;
             continue;
@@ -198,8 +209,15 @@ export class Connector {
       const delay = hurry
         ? backoffDelay(0, { initialDelay: afterDrop.interval, maxDelay: afterDrop.interval, jitter: 0.5 })
         : backoffDelay(backedOff++, reconnect);
-      logger.debug(`no usable controller (${describe(lastError)}); next attempt in ${delay} ms`);
-      await sleep(delay, signal);
+      if (!woken) {
+        logger.debug(`no usable controller (${describe(lastError)}); next attempt in ${delay} ms`);
+        wake = new AbortController();
+        await sleep(delay, AbortSignal.any([signal, wake.signal])).catch((error) => {
+          if (signal.aborted) throw error;
+        });
+        wake = undefined;
+      }
+      if (woken) logger.debug(`${standby?.connection.identity.url} reports a change of failover.status; asking it now`);
     }
   }
 }

@@ -51,6 +51,8 @@ export class Lifecycle {
   /** Why the last connection attempt failed, until a connection is adopted (named by timeouts of calls that waited). */
   lastConnectError: unknown;
   private restartLoop = false;
+  /** Standbys kept during a search and subscribed to their own failover.status: what their events wake. */
+  private readonly standbyWatches = new Map<Connection, () => void>();
   /** When the connection in use last dropped or was released (epoch ms): the search then hurries (`reconnect.afterDrop`). */
   private droppedAt: number | undefined;
   /** The API version in use: the one given, else the one the first connection found. */
@@ -75,6 +77,8 @@ export class Lifecycle {
         onAuthenticating: () => this.setState('authenticating'),
         onNotification: (connection, method, params) => {
           if (this.current === connection) host.notification(method, params);
+          else if (method === 'collection_update' && (params as { collection?: unknown } | null)?.collection === 'failover.status')
+            this.standbyWatches.get(connection)?.();
         },
         onClose: (connection, info) => this.closedUnderneath(connection, info),
       },
@@ -99,6 +103,7 @@ export class Lifecycle {
         this.lastConnectError = error;
       },
       patient: () => this.identity !== undefined || options.candidates.length > 1,
+      watchStatus: (connection, changed) => this.watchStatus(connection, changed),
     });
   }
 
@@ -209,6 +214,28 @@ export class Lifecycle {
       for (const waiter of [...this.readyWaiters]) waiter.reject(error);
       this.host.failed(error);
     }
+  }
+
+  /**
+   * Subscribes to `failover.status` on a standby the connector keeps (not the current connection,
+   * whose events go to the client's subscriptions): see KeptStandby.
+   */
+  private async watchStatus(connection: Connection, changed: () => void): Promise<(() => void) | undefined> {
+    if (!this.driver.pushesEvents || !connection.loggedIn) return undefined;
+    this.standbyWatches.set(connection, changed);
+    let id: unknown;
+    try {
+      id = await connection.call('core.subscribe', ['failover.status'], { priority: true });
+    } catch (error) {
+      this.standbyWatches.delete(connection);
+      this.logger.debug(`cannot watch failover.status on ${connection.url}; asking it every round instead`, error);
+      return undefined;
+    }
+    this.logger.debug(`watching failover.status on the standby ${connection.url}`);
+    return () => {
+      this.standbyWatches.delete(connection);
+      if (connection.open) connection.call('core.unsubscribe', [id], { priority: true }).catch(() => {});
+    };
   }
 
   /** A connection is ready: make it current, tell listeners, then the host. */

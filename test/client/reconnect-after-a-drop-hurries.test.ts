@@ -95,3 +95,36 @@ describe('reconnect after a drop', () => {
     expect(log.text()).toMatch(/is (BACKUP|ELECTING|IMPORTING); looking for the active controller/);
   });
 });
+
+describe("a kept standby's failover.status events", () => {
+  it('wake the search the moment the standby is promoted, with no short cadence and a back-off of 15 s or more', async () => {
+    const sim = await simulator({ timeScale: 1 });
+    const log = memoryLogger();
+    // Had the client waited for its next round, the read below would take 15 s or more: each
+    // pause of the search is ended early by an event of the standby instead.
+    const client = clientOf(sim, {
+      logger: log.logger,
+      keepAlive: false,
+      urls: { vip: sim.vip.ws, a: sim.a.ws, b: sim.b.ws },
+      reconnect: { initialDelay: 30_000, maxDelay: 30_000, afterDrop: false },
+    });
+    await client.connect();
+    const before = logins(log.lines);
+    sim.faults.killController('A');
+    expect(await client.failover.status({ timeout: 120_000 })).toBe('MASTER');
+    expect(client.controller).toMatchObject({ node: 'B', status: 'MASTER' });
+    expect(client.controller?.url.startsWith(sim.b.ws)).toBe(true);
+    expect(logins(log.lines) - before).toBe(1);
+    const text = log.text();
+    expect(text).toMatch(/watching failover\.status on the standby ws:\/\/127\.0\.0\.1:\d+/);
+    expect(text).toMatch(/reports a change of failover\.status; asking it now/);
+    // Every pause the search started was cut short by an event: none ran its 15–30 s.
+    const pauses = log.lines
+      .filter((line) => /next attempt in|asking it now/.test(line))
+      .map((line) => (line.includes('asking') ? 'woken' : 'pause'));
+    expect(pauses, log.text()).toContain('pause');
+    pauses.forEach((p, i) => {
+      if (p === 'pause') expect(pauses[i + 1], log.text()).toBe('woken');
+    });
+  }, 60_000);
+});
