@@ -73,6 +73,26 @@ describe('reconnect after a drop', () => {
     expect(await client.failover.status()).toBe('MASTER');
   });
 
+  it('goes back to the back-off when a round spends a login: a standby answering REDIRECT', async () => {
+    const sim = await simulator({ apiVersion: 'v27.0.0' });
+    const log = memoryLogger();
+    // B, the standby, answers every login with REDIRECT to the VIP; the VIP is cut off.
+    const client = clientOf(sim, {
+      logger: log.logger,
+      keepAlive: false,
+      urls: [sim.vip.ws, sim.b.ws],
+      reconnect: { initialDelay: 200, maxDelay: 200, afterDrop: { window: 60_000, interval: 10 } },
+    });
+    await client.connect();
+    sim.faults.partitionVip();
+    await until(() => delays(log.lines).length >= 3, 'three rounds');
+    expect(log.text()).toMatch(/is the standby; following its redirect/);
+    // Every round logged in on B: each pause is the back-off's (100–200 ms), never the 5–10 ms cadence.
+    for (const d of delays(log.lines)) expect(d).toBeGreaterThanOrEqual(100);
+    sim.faults.healVip();
+    expect(await client.failover.status()).toBe('MASTER');
+  });
+
   it('with A and B known, keeps the standby it found and switches to it once promoted, without a new login', async () => {
     // Real-time promotion (about 2 s) so that the client finds B still a standby.
     const sim = await simulator({ timeScale: 1 });
