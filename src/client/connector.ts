@@ -167,8 +167,9 @@ export class Connector {
           } else keep(connection, candidate);
         } catch (error) {
           if (signal.aborted) throw signal.reason;
-          // Refused, reset or silent before a login: the server spent nothing on it.
-          if (!(error instanceof ConnectionError)) spentLogin = true;
+          // Refused, reset or silent before any request was answered: the server spent nothing on
+          // it. An HTTP status was an answer, maybe to a request that carried credentials (REST).
+          if (!(error instanceof ConnectionError) || error.failure === 'HTTP_STATUS') spentLogin = true;
           if (error instanceof HaRedirectError) {
             const target = redirectTarget(candidates, error.urls);
             if (target && target !== candidate) {
@@ -204,12 +205,12 @@ export class Connector {
       if (max !== undefined && failures >= max) {
         throw new ConnectionClosedError(`Gave up connecting after ${failures} attempts: ${describe(lastError)}`, { cause: lastError });
       }
-      const hurry = afterDrop && !spentLogin && Date.now() < hurryUntil;
-      // The short cadence is a back-off that never grows: its first delay, jittered the same way.
-      const delay = hurry
-        ? backoffDelay(0, { initialDelay: afterDrop.interval, maxDelay: afterDrop.interval, jitter: 0.5 })
-        : backoffDelay(backedOff++, reconnect);
       if (!woken) {
+        const hurry = afterDrop && !spentLogin && Date.now() < hurryUntil;
+        // The short cadence is a back-off that never grows: its first delay, jittered the same way.
+        const delay = hurry
+          ? backoffDelay(0, { initialDelay: afterDrop.interval, maxDelay: afterDrop.interval, jitter: 0.5 })
+          : backoffDelay(backedOff++, reconnect);
         logger.debug(`no usable controller (${describe(lastError)}); next attempt in ${delay} ms`);
         wake = new AbortController();
         await sleep(delay, AbortSignal.any([signal, wake.signal])).catch((error) => {
