@@ -146,9 +146,12 @@ export class Connector {
       for (let i = 0; i < order.length; i++) {
         const candidate = order[i]!;
         if (standby?.candidate === candidate) {
+          if (!standby.needsAsking) continue;
           const kept = standby.connection;
+          // Over REST every request carries the credentials: asking counts like a login.
+          if (kept.authorization) spentLogin = true;
           const before = kept.identity.status;
-          if (await standby.recheck(signal)) {
+          if (await standby.ask(signal)) {
             if (kept.identity.status !== before) logger.info(`${kept.identity.url} is now ${kept.identity.status}`);
             if (kept.active) return kept;
             continue;

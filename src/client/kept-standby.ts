@@ -44,9 +44,13 @@ export class KeptStandby {
     });
   }
 
-  /** Reads its status again unless its events say nothing changed; false once it cannot be read (it is then closed). */
-  recheck(signal: AbortSignal): Promise<boolean> {
-    if (this.watching && !this.changed && this.connection.open) return Promise.resolve(true);
+  /** False while its events say its status has not changed since it was last read. */
+  get needsAsking(): boolean {
+    return !this.watching || this.changed || !this.connection.open;
+  }
+
+  /** Reads its status again; false once it cannot be read (it is then closed). */
+  ask(signal: AbortSignal): Promise<boolean> {
     this.changed = false;
     return this.connection.recheck(signal);
   }
