@@ -8,6 +8,7 @@ export type { ApiKeyAuth, AuthOptions, PasswordAuth, PrecomputedApiKey, TokenAut
 export { type AnswerInfo, type CallHooks, type ErrorInfo, isTransientError, type RequestInfo, type RetryOptions } from './client/hooks.js';
 export type { ControllerIdentity, FailoverEvent } from './client/identity.js';
 export type {
+  AfterDropOptions,
   ClientOptions,
   ControllerUrls,
   HttpUrl,

@@ -5,6 +5,14 @@
  * jitter, capped) between rounds. Each attempt is the driver's `open`. Before any connection has
  * worked, a single address that cannot be reached fails at once: a wrong address or a host that is
  * down is then reported in seconds, not after the call's timeout.
+ *
+ * Right after a working connection dropped, a failover is likely: the new MASTER starts serving
+ * at a moment nobody announces, and an exponential back-off would find it up to a whole delay
+ * late (0.4–1.7 s measured, docs/benchmarks.md). So for `reconnect.afterDrop.window` ms the rounds
+ * follow each other at a short jittered cadence instead, one at a time, as long as they cost the
+ * server nothing: attempts refused or reset before a login. A round that spent a login it then
+ * threw away (a REDIRECT, a login that failed, a second standby) goes back to the back-off at
+ * once, so the short cadence never becomes a storm of rate-limited logins.
  */
 import { AuthError } from '../errors/auth-error.js';
 import { CallError } from '../errors/call-error.js';
@@ -21,12 +29,13 @@ import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
 import { sleep } from '../util/timers.js';
 import { type Candidate, redirectTarget } from './addresses.js';
-import type { ReconnectOptions } from './options.js';
+import { KeptStandby, type WatchStatus } from './kept-standby.js';
+import type { ResolvedReconnect } from './options.js';
 
 export interface ConnectorHost {
   candidates: readonly Candidate[];
   logger: InternalLogger;
-  reconnect: ReconnectOptions;
+  reconnect: ResolvedReconnect;
   masterWait: number;
   /** One attempt on one address (the driver's `open`). */
   open(candidate: Candidate, signal: AbortSignal): Promise<Connection>;
@@ -37,6 +46,8 @@ export interface ConnectorHost {
    * reach an address. False before: an address that cannot be reached fails the search at once.
    */
   patient(): boolean;
+  /** Subscribes to a kept standby's `failover.status` (WebSocket); without it a kept standby is asked every round. */
+  watchStatus?: WatchStatus;
 }
 
 /**
@@ -72,48 +83,75 @@ function describe(error: unknown): string {
 export class Connector {
   constructor(private readonly host: ConnectorHost) {}
 
-  /** Resolves with a ready connection, or rejects with a fatal error or the signal's reason. */
-  async establish(signal: AbortSignal): Promise<Connection> {
-    // A standby found while looking for the master stays connected across rounds: checking its
-    // status again is one authenticated call, where logging in again would cost rate-limited
-    // logins. When it is promoted it is used as it is.
-    let standby: Connection | undefined;
+  /**
+   * Resolves with a ready connection, or rejects with a fatal error or the signal's reason.
+   * `droppedAt` (epoch ms): when a working connection dropped, if that is why this search runs.
+   */
+  async establish(signal: AbortSignal, droppedAt?: number): Promise<Connection> {
+    // A standby found while looking for the master stays connected across rounds (KeptStandby).
+    let kept: KeptStandby | undefined;
     try {
-      const connection = await this.search(signal, (s) => {
-        if (standby && standby !== s) standby.close('looking for the active controller');
-        standby = s;
+      const connection = await this.search(signal, droppedAt, (s) => {
+        if (kept && kept !== s) kept.end('looking for the active controller');
+        kept = s;
       });
-      if (standby && standby !== connection) standby.close('the active controller was found');
+      kept?.end('the active controller was found', connection);
       return connection;
     } catch (error) {
-      standby?.close('connection attempt ended');
+      kept?.end('connection attempt ended');
       throw error;
     }
   }
 
-  private async search(signal: AbortSignal, keepStandby: (connection: Connection | undefined) => void): Promise<Connection> {
-    const { candidates, logger } = this.host;
+  private async search(
+    signal: AbortSignal,
+    droppedAt: number | undefined,
+    keepStandby: (standby: KeptStandby | undefined) => void,
+  ): Promise<Connection> {
+    const { candidates, logger, reconnect } = this.host;
     const started = Date.now();
+    const afterDrop = reconnect.afterDrop;
+    const hurryUntil = afterDrop && droppedAt !== undefined ? droppedAt + afterDrop.window : 0;
     let failures = 0;
+    /** Rounds paced by the exponential back-off: it starts from its first delay when the short cadence ends. */
+    let backedOff = 0;
     let preferred: Candidate | undefined;
     let lastError: unknown;
-    let standby: { connection: Connection; candidate: Candidate } | undefined;
+    let standby: KeptStandby | undefined;
+    /** Ends the pause between rounds early: the kept standby's status changed. */
+    let wake: AbortController | undefined;
+    let woken = false;
     const keep = (connection: Connection | undefined, candidate?: Candidate) => {
-      standby = connection && candidate ? { connection, candidate } : undefined;
-      keepStandby(connection);
+      standby =
+        connection && candidate
+          ? new KeptStandby(connection, candidate, this.host.watchStatus, () => {
+              woken = true;
+              wake?.abort();
+            })
+          : undefined;
+      keepStandby(standby);
     };
     for (;;) {
       signal.throwIfAborted();
-      const order = preferred ? [preferred, ...candidates.filter((c) => c !== preferred)] : [...candidates];
+      woken = false;
+      // A kept standby is asked first: when it has been promoted the client switches to it with
+      // one status call, where the VIP (which moved to it too) would cost a new login.
+      const first = preferred ?? standby?.candidate;
+      const order = first ? [first, ...candidates.filter((c) => c !== first)] : [...candidates];
       preferred = undefined;
       let unknownRedirect: HaRedirectError | undefined;
       let otherFailure = false;
+      /** A login was made and thrown away in this round (rate-limited; the short cadence must not repeat it). */
+      let spentLogin = false;
       for (let i = 0; i < order.length; i++) {
         const candidate = order[i]!;
         if (standby?.candidate === candidate) {
+          if (!standby.needsAsking) continue;
           const kept = standby.connection;
+          // Over REST every request carries the credentials: asking counts like a login.
+          if (kept.authorization) spentLogin = true;
           const before = kept.identity.status;
-          if (await kept.recheck(signal)) {
+          if (await standby.ask(signal)) {
             if (kept.identity.status !== before) logger.info(`${kept.identity.url} is now ${kept.identity.status}`);
             if (kept.active) return kept;
             continue;
@@ -126,10 +164,15 @@ export class Connector {
           logger.info(
             `${connection.identity.url} is ${connection.identity.status ?? 'not holding the VIP'}; looking for the active controller`,
           );
-          if (standby) connection.close('looking for the active controller');
-          else keep(connection, candidate);
+          if (standby) {
+            connection.close('looking for the active controller');
+            spentLogin = true;
+          } else keep(connection, candidate);
         } catch (error) {
           if (signal.aborted) throw signal.reason;
+          // Refused, reset or silent before any request was answered: the server spent nothing on
+          // it. An HTTP status was an answer, maybe to a request that carried credentials (REST).
+          if (!(error instanceof ConnectionError) || error.failure === 'HTTP_STATUS') spentLogin = true;
           if (error instanceof HaRedirectError) {
             const target = redirectTarget(candidates, error.urls);
             if (target && target !== candidate) {
@@ -165,9 +208,20 @@ export class Connector {
       if (max !== undefined && failures >= max) {
         throw new ConnectionClosedError(`Gave up connecting after ${failures} attempts: ${describe(lastError)}`, { cause: lastError });
       }
-      const delay = backoffDelay(failures - 1, this.host.reconnect);
-      logger.debug(`no usable controller (${describe(lastError)}); next attempt in ${delay} ms`);
-      await sleep(delay, signal);
+      if (!woken) {
+        const hurry = afterDrop && !spentLogin && Date.now() < hurryUntil;
+        // The short cadence is a back-off that never grows: its first delay, jittered the same way.
+        const delay = hurry
+          ? backoffDelay(0, { initialDelay: afterDrop.interval, maxDelay: afterDrop.interval, jitter: 0.5 })
+          : backoffDelay(backedOff++, reconnect);
+        logger.debug(`no usable controller (${describe(lastError)}); next attempt in ${delay} ms`);
+        wake = new AbortController();
+        await sleep(delay, AbortSignal.any([signal, wake.signal])).catch((error) => {
+          if (signal.aborted) throw error;
+        });
+        wake = undefined;
+      }
+      if (woken) logger.debug(`${standby?.connection.identity.url} reports a change of failover.status; asking it now`);
     }
   }
 }

@@ -51,6 +51,10 @@ export class Lifecycle {
   /** Why the last connection attempt failed, until a connection is adopted (named by timeouts of calls that waited). */
   lastConnectError: unknown;
   private restartLoop = false;
+  /** Standbys kept during a search and subscribed to their own failover.status: what their events wake. */
+  private readonly standbyWatches = new Map<Connection, () => void>();
+  /** When the connection in use last dropped or was released (epoch ms): the search then hurries (`reconnect.afterDrop`). */
+  private droppedAt: number | undefined;
   /** The API version in use: the one given, else the one the first connection found. */
   version: string | undefined;
   credentials: Credentials | undefined;
@@ -73,6 +77,8 @@ export class Lifecycle {
         onAuthenticating: () => this.setState('authenticating'),
         onNotification: (connection, method, params) => {
           if (this.current === connection) host.notification(method, params);
+          else if (method === 'collection_update' && (params as { collection?: unknown } | null)?.collection === 'failover.status')
+            this.standbyWatches.get(connection)?.();
         },
         onClose: (connection, info) => this.closedUnderneath(connection, info),
       },
@@ -81,7 +87,7 @@ export class Lifecycle {
     this.connector = new Connector({
       candidates: options.candidates,
       logger,
-      reconnect: options.reconnect === false ? { maxAttempts: 1 } : options.reconnect,
+      reconnect: options.reconnect === false ? { maxAttempts: 1, afterDrop: false } : options.reconnect,
       masterWait: options.masterWait,
       open: (candidate, signal) =>
         this.driver.open({
@@ -97,6 +103,7 @@ export class Lifecycle {
         this.lastConnectError = error;
       },
       patient: () => this.identity !== undefined || options.candidates.length > 1,
+      watchStatus: (connection, changed) => this.watchStatus(connection, changed),
     });
   }
 
@@ -158,6 +165,7 @@ export class Lifecycle {
   release(connection: Connection): void {
     if (this.current !== connection) return;
     this.current = undefined;
+    this.droppedAt = Date.now();
     this.host.released();
   }
 
@@ -192,7 +200,7 @@ export class Lifecycle {
         this.driver.checkCredentials(this.credentials, 'TRUENAS_API_KEY');
         this.credentialsLoaded = true;
       }
-      const connection = await this.connector.establish(abort.signal);
+      const connection = await this.connector.establish(abort.signal, this.droppedAt);
       if (this.closed) {
         connection.close('client closed');
         return;
@@ -208,6 +216,28 @@ export class Lifecycle {
     }
   }
 
+  /**
+   * Subscribes to `failover.status` on a standby the connector keeps (not the current connection,
+   * whose events go to the client's subscriptions): see KeptStandby.
+   */
+  private async watchStatus(connection: Connection, changed: () => void): Promise<(() => void) | undefined> {
+    if (!this.driver.pushesEvents || !connection.loggedIn) return undefined;
+    this.standbyWatches.set(connection, changed);
+    let id: unknown;
+    try {
+      id = await connection.call('core.subscribe', ['failover.status'], { priority: true });
+    } catch (error) {
+      this.standbyWatches.delete(connection);
+      this.logger.debug(`cannot watch failover.status on ${connection.url}; asking it every round instead`, error);
+      return undefined;
+    }
+    this.logger.debug(`watching failover.status on the standby ${connection.url}`);
+    return () => {
+      this.standbyWatches.delete(connection);
+      if (connection.open) connection.call('core.unsubscribe', [id], { priority: true }).catch(() => {});
+    };
+  }
+
   /** A connection is ready: make it current, tell listeners, then the host. */
   private adopt(connection: Connection): void {
     const previous = this.identity;
@@ -218,6 +248,7 @@ export class Lifecycle {
       return;
     }
     this.current = connection;
+    this.droppedAt = undefined;
     this.identity = connection.identity;
     this.setState('ready');
     this.events.emit('connected', connection.identity);
@@ -239,6 +270,7 @@ export class Lifecycle {
   private closedUnderneath(connection: Connection, info: CloseInfo): void {
     if (this.current !== connection) return;
     this.current = undefined;
+    this.droppedAt = Date.now();
     this.host.released();
     this.logger.info(`connection to ${connection.url} closed (code ${info.code}${info.reason ? `, ${info.reason}` : ''})`);
     this.events.emit('disconnected', { url: connection.url, code: info.code, reason: info.reason });

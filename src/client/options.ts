@@ -21,10 +21,31 @@ export interface ControllerUrls {
   b?: string;
 }
 
+/** The short retry cadence right after a working connection drops (see `ReconnectOptions.afterDrop`). */
+export interface AfterDropOptions {
+  /** How long after the drop the short cadence lasts, in ms. Default 60 000 (a TrueNAS promotion takes tens of seconds). */
+  window?: number;
+  /** Time between attempts in that window, in ms, jittered down to half of it. Default 50. */
+  interval?: number;
+}
+
 export interface ReconnectOptions extends BackoffOptions {
   /** Give up after this many failed attempts in a row (calls waiting then reject). Default: never. */
   maxAttempts?: number;
+  /**
+   * After a connection that worked drops (a failover is likely), attempts follow each other every
+   * `interval` ms (jittered) for `window` ms, so that the client is back on the new MASTER within
+   * tens of milliseconds of it serving; then the exponential back-off takes over. The short
+   * cadence holds only while attempts fail before a login (refused, reset, unreachable: they cost
+   * the server nothing and count against no rate limit); a round that spent a login (a standby's
+   * REDIRECT, a login that failed) falls back to the back-off at once. One attempt at a time.
+   * `false` turns it off. Default `{ window: 60_000, interval: 50 }`.
+   */
+  afterDrop?: AfterDropOptions | false;
 }
+
+/** `reconnect` checked, with the defaults of `afterDrop` filled in. */
+export type ResolvedReconnect = Omit<ReconnectOptions, 'afterDrop'> & { afterDrop: Required<AfterDropOptions> | false };
 
 export interface ClientOptions<V extends ApiVersion = ApiVersion> {
   /**
@@ -75,7 +96,11 @@ export interface ClientOptions<V extends ApiVersion = ApiVersion> {
   maxInFlight?: number;
   /** Liveness check of a quiet connection with `core.ping`; false to disable. Default `{ interval: 30_000, timeout: 10_000 }`. */
   keepAlive?: { interval?: number; timeout?: number } | false;
-  /** Reconnect pacing; false to never reconnect by itself. Default: exponential from 200 ms to 10 s with jitter. */
+  /**
+   * Reconnect pacing; false to never reconnect by itself. Default: every 50 ms (jittered) for the
+   * first minute after a working connection drops while nothing answers (`afterDrop`), otherwise
+   * exponential from 200 ms to 10 s with jitter.
+   */
   reconnect?: ReconnectOptions | false;
   /**
    * With several addresses, how long to keep looking for the `MASTER` before settling for a
@@ -116,6 +141,7 @@ export const DEFAULTS = {
   keepAlive: { interval: 30_000, timeout: 10_000 },
   masterWait: 30_000,
   rateLimit: { limit: 18, windowMs: 60_000 },
+  afterDrop: { window: 60_000, interval: 50 },
 } as const;
 
 /** An API version that has REST /api/v2.0 (TrueNAS 26 removed REST). */
@@ -153,7 +179,7 @@ export interface ResolvedOptions {
   allowInsecure: boolean;
   maxQueue: number;
   maxIncomingMessage: number;
-  reconnect: ReconnectOptions | false;
+  reconnect: ResolvedReconnect | false;
   jobPolling: Required<JobPollingOptions>;
   hooks: CallHooks | undefined;
   retry: RetryPolicy;
@@ -164,6 +190,32 @@ export function positive(value: unknown, fallback: number, field: string, unit =
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
     throw new TypeError(`createClient: ${field} must be a positive number of ${unit}`);
   return value;
+}
+
+/** Checks `reconnect` (a TypeError naming the field) and fills in `afterDrop`. */
+function resolveReconnect(value: ReconnectOptions | false | undefined): ResolvedReconnect | false {
+  if (value === false) return false;
+  const given = value ?? {};
+  if (typeof given !== 'object' || given === null) throw new TypeError('createClient: reconnect must be an object or false');
+  positive(given.initialDelay, 1, 'reconnect.initialDelay');
+  positive(given.maxDelay, 1, 'reconnect.maxDelay');
+  if (given.factor !== undefined && !(typeof given.factor === 'number' && given.factor >= 1))
+    throw new TypeError('createClient: reconnect.factor must be a number of at least 1');
+  if (given.jitter !== undefined && !(typeof given.jitter === 'number' && given.jitter >= 0 && given.jitter <= 1))
+    throw new TypeError('createClient: reconnect.jitter must be a number from 0 to 1');
+  if (given.maxAttempts !== undefined && !(Number.isInteger(given.maxAttempts) && given.maxAttempts > 0))
+    throw new TypeError('createClient: reconnect.maxAttempts must be a positive whole number');
+  const drop = given.afterDrop;
+  if (drop === false) return { ...given, afterDrop: false };
+  if (drop !== undefined && (typeof drop !== 'object' || drop === null))
+    throw new TypeError('createClient: reconnect.afterDrop must be an object ({ window, interval }) or false');
+  return {
+    ...given,
+    afterDrop: {
+      window: positive(drop?.window, DEFAULTS.afterDrop.window, 'reconnect.afterDrop.window'),
+      interval: positive(drop?.interval, DEFAULTS.afterDrop.interval, 'reconnect.afterDrop.interval'),
+    },
+  };
 }
 
 export function resolveOptions(
@@ -210,7 +262,7 @@ export function resolveOptions(
     allowInsecure: options.allowInsecure === true,
     maxQueue: Math.max(0, Math.floor(options.maxQueue ?? DEFAULTS.maxQueue)),
     maxIncomingMessage: Math.floor(positive(options.maxIncomingMessage, DEFAULTS.maxIncomingMessage, 'maxIncomingMessage', 'bytes')),
-    reconnect: options.reconnect === false ? false : (options.reconnect ?? {}),
+    reconnect: resolveReconnect(options.reconnect),
     jobPolling: { initialDelay, maxDelay: Math.max(initialDelay, positive(polling.maxDelay, 2000, 'jobPolling.maxDelay')), factor },
     hooks: resolveHooks(options.hooks),
     retry: resolveRetry(options.retry),
