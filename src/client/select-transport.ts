@@ -4,6 +4,7 @@
  * each, with the options only that transport has. The driver classes come from the entry
  * (`Drivers`), so that an entry whose versions have no REST leaves the REST driver out.
  */
+import type { PollJobFeed } from '../jobs/job-feeds.js';
 import type { RestDriver } from '../transport/rest/rest-driver.js';
 import type { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 import { readEnv } from '../util/env.js';
@@ -54,11 +55,11 @@ export function wantsRest(options: TransportOptions | undefined): boolean {
 
 /**
  * The drivers a client entry carries: WebSocket always; REST only in entries whose API versions
- * have REST /api/v2.0 (TrueNAS 25.x).
+ * have REST /api/v2.0 (TrueNAS 25.x), with the job polling REST needs (no events there).
  */
 export interface Drivers {
   websocket: typeof WebSocketDriver;
-  rest?: typeof RestDriver;
+  rest?: { driver: typeof RestDriver; jobs: typeof PollJobFeed };
 }
 
 /** The transport the options ask for, with its driver; `versions` (the entry's) name what lacks REST. */
@@ -66,14 +67,18 @@ export function transportFor(options: ClientOptions | undefined, drivers: Driver
   const o: ClientOptions = typeof options === 'object' && options !== null ? options : {};
   const maxInFlight = (limit: number) => Math.min(limit, Math.max(1, Math.floor(o.maxInFlight ?? DEFAULTS.maxInFlight)));
   if (wantsRest(options)) {
-    const { rest: Rest } = drivers;
-    if (!Rest) {
+    const { rest } = drivers;
+    if (!rest) {
       throw new TypeError(
         `createClient: REST was asked for (transport: 'rest' or http(s):// addresses), but API ${versions.join(', ')} has no REST /api/v2.0 (TrueNAS 26 removed it); use ws(s):// addresses`,
       );
     }
     // REST requests are independent HTTP exchanges: TrueNAS's limit of 20 calls per WebSocket does not apply.
-    return { kind: 'rest', driver: (setup) => new Rest({ ...setup, maxInFlight: maxInFlight(1000) }) };
+    return {
+      kind: 'rest',
+      driver: (setup) => new rest.driver({ ...setup, maxInFlight: maxInFlight(1000) }),
+      pollJobs: (tracker, pacing) => new rest.jobs(tracker, pacing),
+    };
   }
   const keepAlive =
     o.keepAlive === false

@@ -6,6 +6,7 @@
  */
 import type { ClientOptions, RestClientOptions, RestClientOptionsByUrl } from '../client/options.js';
 import type { ApiVersion, LatestApiVersion } from '../generated/index.js';
+import { PollJobFeed } from '../jobs/job-feeds.js';
 import { RestDriver } from '../transport/rest/rest-driver.js';
 import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 import { clientFactory } from './client-factory.js';
@@ -33,6 +34,6 @@ export function createClient<V extends RestApiVersion = LatestRestApiVersion>(
 ): RestClient<V>;
 export function createClient<V extends ApiVersion = LatestApiVersion>(options?: ClientOptions<V>): Client<V>;
 export function createClient(options: ClientOptions = {}): unknown {
-  create ??= clientFactory(allVersions, { websocket: WebSocketDriver, rest: RestDriver });
+  create ??= clientFactory(allVersions, { websocket: WebSocketDriver, rest: { driver: RestDriver, jobs: PollJobFeed } });
   return create(options);
 }
