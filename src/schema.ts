@@ -16,4 +16,5 @@ export * as validators from './generated/validators.js';
 export type { ApiDescription, ArgumentDescription, EventDescription, MethodDescription } from './types/api-description.js';
 export type * from './types/method-map.js';
 export type { SchemaFileJson } from './types/schema-file.js';
-export { type ArgumentsCheck, checkArguments, type ValidationIssue, validationReason } from './validation/arguments.js';
+export { type ArgumentsCheck, type ValidationIssue, validationReason } from './validation/arguments.js';
+export { checkArguments } from './validation/check-arguments.js';

@@ -306,7 +306,6 @@ function methodEntry(info: MethodInfo): string {
     `arguments: ${str(args)}`,
     `args: v.args[${str(m.name)}]`,
     `result: v.results[${str(m.name)}]`,
-    `doc: ${str(m.doc)}`,
   ];
   return `    ${str(m.name)}: { ${fields.join(', ')} },`;
 }
@@ -327,7 +326,7 @@ export function emitIndex(family: Family): string {
   out += `  methods: {\n${[...(overlay ? ['    ...base.methods,'] : []), ...methods.map(methodEntry)].join('\n')}\n  },\n`;
   const eventLines = events.map(
     (e) =>
-      `    ${str(e.name)}: { name: ${str(e.name)}, roles: ${str(e.roles)}, registered: ${e.registered}, fields: v.events[${str(e.name)}], doc: ${str(e.doc)} },`,
+      `    ${str(e.name)}: { name: ${str(e.name)}, roles: ${str(e.roles)}, registered: ${e.registered}, fields: v.events[${str(e.name)}] },`,
   );
   out += `  events: {\n${[...(overlay ? ['    ...base.events,'] : []), ...eventLines].join('\n')}\n  },\n`;
   out += '};\n';

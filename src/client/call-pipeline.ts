@@ -18,12 +18,13 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { Connection } from '../transport/connection.js';
 import type { TransportCallOptions } from '../transport/transport.js';
 import type { MethodDescription } from '../types/api-description.js';
+import type { LegacyArgumentsCheck } from '../types/api-registry.js';
 import type { CallOptions } from '../types/call-options.js';
 import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
 import { redact } from '../util/redact.js';
 import { sleep } from '../util/timers.js';
-import { checkArguments } from '../validation/arguments.js';
+import { checkArgumentsWith } from '../validation/arguments.js';
 import { type Deadline, Deadlines } from './deadlines.js';
 import type { CallHooks, RequestInfo, RetryPolicy } from './hooks.js';
 import { issuesOfResult } from './result-validation.js';
@@ -47,6 +48,8 @@ export interface PipelineHost {
   method(name: string): MethodDescription | undefined;
   /** The method in the version in use, else in any version the client knows (for the retry policy). */
   anyMethod(name: string): MethodDescription | undefined;
+  /** The 25.04 argument layer, when the client's entry carries it. */
+  legacyArguments: LegacyArgumentsCheck | undefined;
   validate: 'args' | 'all' | 'off';
   maxQueue: number;
   defaultTimeout: number;
@@ -251,7 +254,7 @@ export class CallPipeline {
   private send(p: PendingCall, connection: Connection): void {
     const method = this.host.method(p.method);
     if (!p.internal && method && this.host.validate !== 'off' && p.attempts === 0) {
-      const check = checkArguments(method, p.params);
+      const check = checkArgumentsWith(method, p.params, this.host.legacyArguments);
       if (!check.ok) {
         this.fail(p, new ValidationError(p.method, check.issues, 'client'));
         return;

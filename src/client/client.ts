@@ -13,9 +13,9 @@ import { NotSupportedByTransportError } from '../errors/not-supported-by-transpo
 import { EventHub } from '../events/event-hub.js';
 import { type EventIteratorOptions, eventIterator } from '../events/event-iterator.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from '../events/types.js';
-import { EventJobFeed, type JobPollingOptions, PollJobFeed } from '../jobs/job-feeds.js';
+import { EventJobFeed, type JobPollingOptions } from '../jobs/job-feeds.js';
 import type { JobOrigin } from '../jobs/job-handle.js';
-import { JobTracker } from '../jobs/job-tracker.js';
+import { type JobFeed, JobTracker } from '../jobs/job-tracker.js';
 import type { Connection, Driver, DriverSetup } from '../transport/connection.js';
 import type { UpdateImage } from '../transport/upload/image.js';
 import type { ApiDescription, MethodDescription } from '../types/api-description.js';
@@ -34,10 +34,14 @@ import type { ClientEvents, ClientState, ClientStats } from './types.js';
 import { upload } from './upload.js';
 
 /** The transport a client is built over: its name and how to make its driver. */
-export interface TransportChoice {
-  kind: 'websocket' | 'rest';
-  driver(setup: DriverSetup): Driver;
-}
+export type TransportChoice =
+  | { kind: 'websocket'; driver(setup: DriverSetup): Driver }
+  | {
+      kind: 'rest';
+      driver(setup: DriverSetup): Driver;
+      /** How jobs are followed without events: polled by id (`PollJobFeed`, handed in with the REST driver). */
+      pollJobs(tracker: JobTracker, pacing: Required<JobPollingOptions>): JobFeed;
+    };
 
 export class TrueNasClient {
   private readonly options: ResolvedOptions;
@@ -99,6 +103,7 @@ export class TrueNasClient {
       requestConnection,
       method: (name) => this.methodInUse(name),
       anyMethod: (name) => describeMethod(api, this.inUse(), name),
+      legacyArguments: api.legacyArguments,
       validate: o.validate,
       maxQueue: o.maxQueue,
       defaultTimeout: o.timeout,
@@ -135,7 +140,7 @@ export class TrueNasClient {
       },
     };
     this.jobs = new JobTracker(host, (tracker) =>
-      pushesEvents ? new EventJobFeed(tracker, this.hub, this.logger, o.timeout) : new PollJobFeed(tracker, o.jobPolling),
+      transport.kind === 'rest' ? transport.pollJobs(tracker, o.jobPolling) : new EventJobFeed(tracker, this.hub, this.logger, o.timeout),
     );
     // The generated namespaces: auth.*, core.*, failover.* (and any other top-level name used).
     for (const name of ['auth', 'core', 'failover']) {
@@ -185,6 +190,7 @@ export class TrueNasClient {
       call: (m: string, p: unknown[], o: CallOptions) => this.pipeline.call(m, p, o, { internal: true }),
       credentials: () => this.lifecycle.credentials,
       method: (version: string, name: string) => this.api.describe(version)?.methods[name],
+      legacyArguments: this.api.legacyArguments,
       allowInsecure: this.options.allowInsecure,
       validate: this.options.validate,
       http: this.lifecycle.driver.http,

@@ -1,10 +1,12 @@
 /**
  * Which transport `createClient` uses: `transport` when given, else the scheme of the addresses:
  * `http://`/`https://` → REST, `ws://`/`wss://` (or no scheme) → WebSocket. And the driver of
- * each, with the options only that transport has.
+ * each, with the options only that transport has. The driver classes come from the entry
+ * (`Drivers`), so that an entry whose versions have no REST leaves the REST driver out.
  */
-import { RestDriver } from '../transport/rest/rest-driver.js';
-import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
+import type { PollJobFeed } from '../jobs/job-feeds.js';
+import type { RestDriver } from '../transport/rest/rest-driver.js';
+import type { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 import { readEnv } from '../util/env.js';
 import type { TransportChoice } from './client.js';
 import { type ClientOptions, DEFAULTS, positive } from './options.js';
@@ -51,13 +53,32 @@ export function wantsRest(options: TransportOptions | undefined): boolean {
   return true;
 }
 
-/** The transport the options ask for, with its driver. */
-export function transportFor(options: ClientOptions | undefined): TransportChoice {
+/**
+ * The drivers a client entry carries: WebSocket always; REST only in entries whose API versions
+ * have REST /api/v2.0 (TrueNAS 25.x), with the job polling REST needs (no events there).
+ */
+export interface Drivers {
+  websocket: typeof WebSocketDriver;
+  rest?: { driver: typeof RestDriver; jobs: typeof PollJobFeed };
+}
+
+/** The transport the options ask for, with its driver; `versions` (the entry's) name what lacks REST. */
+export function transportFor(options: ClientOptions | undefined, drivers: Drivers, versions: readonly string[]): TransportChoice {
   const o: ClientOptions = typeof options === 'object' && options !== null ? options : {};
   const maxInFlight = (limit: number) => Math.min(limit, Math.max(1, Math.floor(o.maxInFlight ?? DEFAULTS.maxInFlight)));
   if (wantsRest(options)) {
+    const { rest } = drivers;
+    if (!rest) {
+      throw new TypeError(
+        `createClient: REST was asked for (transport: 'rest' or http(s):// addresses), but API ${versions.join(', ')} has no REST /api/v2.0 (TrueNAS 26 removed it); use ws(s):// addresses`,
+      );
+    }
     // REST requests are independent HTTP exchanges: TrueNAS's limit of 20 calls per WebSocket does not apply.
-    return { kind: 'rest', driver: (setup) => new RestDriver({ ...setup, maxInFlight: maxInFlight(1000) }) };
+    return {
+      kind: 'rest',
+      driver: (setup) => new rest.driver({ ...setup, maxInFlight: maxInFlight(1000) }),
+      pollJobs: (tracker, pacing) => new rest.jobs(tracker, pacing),
+    };
   }
   const keepAlive =
     o.keepAlive === false
@@ -72,6 +93,6 @@ export function transportFor(options: ClientOptions | undefined): TransportChoic
   };
   return {
     kind: 'websocket',
-    driver: (setup) => new WebSocketDriver({ ...setup, maxInFlight: maxInFlight(20) }, { WebSocket: o.WebSocket, keepAlive, rateLimit }),
+    driver: (setup) => new drivers.websocket({ ...setup, maxInFlight: maxInFlight(20) }, { WebSocket: o.WebSocket, keepAlive, rateLimit }),
   };
 }

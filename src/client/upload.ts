@@ -23,8 +23,9 @@ import type { HttpClient } from '../transport/http.js';
 import { imageSource, type UpdateImage } from '../transport/upload/image.js';
 import { uploadCall } from '../transport/upload/upload-request.js';
 import type { MethodDescription } from '../types/api-description.js';
+import type { LegacyArgumentsCheck } from '../types/api-registry.js';
 import type { CallOptions } from '../types/call-options.js';
-import { checkArguments } from '../validation/arguments.js';
+import { checkArgumentsWith } from '../validation/arguments.js';
 import type { Answer } from './call-pipeline.js';
 import { uploadSignal } from './upload-signal.js';
 
@@ -36,6 +37,8 @@ export interface UploadHost {
   credentials(): Credentials | undefined;
   /** The method in API `version`, if that version is known. */
   method(version: string, name: string): MethodDescription | undefined;
+  /** The 25.04 argument layer, when the client's entry carries it. */
+  legacyArguments: LegacyArgumentsCheck | undefined;
   allowInsecure: boolean;
   validate: 'args' | 'all' | 'off';
   http: HttpClient;
@@ -134,6 +137,6 @@ function checkConnection(host: UploadHost, connection: Connection, method: strin
     throw new TypeError(`upload: ${method} does not take a file in API ${connection.version} (failover.upgrade does)`);
   }
   if (host.validate === 'off') return;
-  const checked = checkArguments(description, params);
+  const checked = checkArgumentsWith(description, params, host.legacyArguments);
   if (!checked.ok) throw new ValidationError(method, checked.issues, 'client');
 }

@@ -4,14 +4,18 @@
  * aliases), so that a bundle carries that version's validators and nothing of the others.
  */
 import type { ClientOptions, RestApiVersion, RestClientOptions, RestClientOptionsByUrl } from '../client/options.js';
+import type { Drivers } from '../client/select-transport.js';
 import type { ApiVersion } from '../generated/index.js';
 import type { ApiDescription } from '../types/api-description.js';
-import type { ApiRegistry } from '../types/api-registry.js';
+import type { ApiRegistry, LegacyArgumentsCheck } from '../types/api-registry.js';
 import { clientFactory } from './client-factory.js';
 import type { Client, RestClient } from './types.js';
 
-/** `createClient` of an entry for the versions `V`, whose servers have no REST (TrueNAS 26 and later). */
-export type CreateClientOf<V extends ApiVersion> = <W extends V = V>(options?: ClientOptions<W>) => Client<W>;
+/**
+ * `createClient` of an entry for the versions `V`, whose servers have no REST (TrueNAS 26 and
+ * later): WebSocket only (`transport: 'rest'` is refused here, http(s):// addresses when called).
+ */
+export type CreateClientOf<V extends ApiVersion> = <W extends V = V>(options?: ClientOptions<W> & { transport?: 'websocket' }) => Client<W>;
 
 /** `createClient` of an entry for the versions `V`, whose servers also serve REST /api/v2.0 (TrueNAS 25.x). */
 export interface CreateRestClientOf<V extends RestApiVersion> {
@@ -19,12 +23,31 @@ export interface CreateRestClientOf<V extends RestApiVersion> {
   <W extends V = V>(options?: ClientOptions<W>): Client<W>;
 }
 
-/** The version strings of one generated family and a `createClient` for them alone. */
-export function oneVersion(description: ApiDescription): {
+/**
+ * The version strings of one generated family and a `createClient` for them alone, over `drivers`
+ * (REST exactly when the family has it) and, when the family has methods TrueNAS 25.04 checks with
+ * `@accepts`, that layer (`legacyArguments`). A family given more or less than it needs is a fault
+ * of its entry file, reported when the entry loads.
+ */
+export function oneVersion(
+  description: ApiDescription,
+  drivers: Drivers,
+  legacyArguments?: LegacyArgumentsCheck,
+): {
   versions: readonly string[];
   createClient: (options?: ClientOptions) => unknown;
 } {
+  const needsLegacy = Object.values(description.methods).some((m) => m.validation === 'legacy');
+  if (description.rest !== (drivers.rest !== undefined) || needsLegacy !== (legacyArguments !== undefined)) {
+    throw new Error(
+      `entry of API ${description.version}: REST ${description.rest ? 'needed' : 'not served'}, 25.04 @accepts layer ${needsLegacy ? 'needed' : 'not used'}; the entry gives ${drivers.rest ? 'a' : 'no'} REST driver and ${legacyArguments ? 'the' : 'no'} @accepts layer`,
+    );
+  }
   const versions = Object.freeze([description.version, ...description.aliases]);
-  const api: ApiRegistry = { versions, describe: (version) => (versions.includes(version) ? description : undefined) };
-  return { versions, createClient: clientFactory(api) };
+  const api: ApiRegistry = {
+    versions,
+    describe: (version) => (versions.includes(version) ? description : undefined),
+    ...(legacyArguments ? { legacyArguments } : {}),
+  };
+  return { versions, createClient: clientFactory(api, drivers) };
 }

@@ -1,8 +1,10 @@
 /** Every API version this package knows, as the client core takes them (the main entry's registry). */
 import { API_VERSIONS, type ApiVersion, apiDescription, isApiVersion } from '../generated/index.js';
 import type { ApiRegistry } from '../types/api-registry.js';
+import { cleanLegacyArguments } from '../validation/legacy.js';
 
 export const allVersions: ApiRegistry = {
   versions: API_VERSIONS,
   describe: (version) => (isApiVersion(version) ? apiDescription(version as ApiVersion) : undefined),
+  legacyArguments: cleanLegacyArguments,
 };

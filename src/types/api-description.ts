@@ -33,7 +33,11 @@ export interface ArgumentDescription {
   default?: unknown;
 }
 
-/** Runtime facts about one method of one API version, from the schema. */
+/**
+ * Runtime facts about one method of one API version, from the schema: what the client acts on. The
+ * method's description is not here (a bundle would carry every description's text for nothing): it
+ * is the JSDoc of the generated types, and `doc` of the method in `schemaFileOf(version)`.
+ */
 export interface MethodDescription {
   name: string;
   /** True for job methods (they answer with a job id and run in the background). */
@@ -61,10 +65,9 @@ export interface MethodDescription {
   args: Validator;
   /** Validator of the result (of the job result for job methods); lenient: new fields and values pass. */
   result: Validator;
-  doc: string;
 }
 
-/** Runtime facts about one event. */
+/** Runtime facts about one event (its description: `doc` of the event in `schemaFileOf(version)`). */
 export interface EventDescription {
   name: string;
   roles: readonly string[];
@@ -72,7 +75,6 @@ export interface EventDescription {
   registered: boolean;
   /** Validators of the payload `fields`, by lower-case message type (`changed`, `added`); lenient like results. */
   fields: Readonly<Record<string, Validator>>;
-  doc: string;
 }
 
 /** Everything known about one API version at run time. */

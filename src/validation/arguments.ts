@@ -6,15 +6,13 @@
  * checks with `@accepts`, that older layer's (legacy.ts). The client and the simulator share
  * this, so both reject the same input alike.
  */
-import type { $ZodIssue, $ZodType } from 'zod/v4/core';
+import type { $ZodIssue } from 'zod/v4/core';
 import { ERRNO } from '../errors/errno.js';
 import type { MethodDescription } from '../types/api-description.js';
-import type { ValidationIssue } from './issue.js';
-import { cleanLegacyArguments } from './legacy.js';
+import type { LegacyArgumentsCheck } from '../types/api-registry.js';
+import type { ArgumentsCheck, ValidationIssue } from '../types/arguments-check.js';
 
-export type { ValidationIssue } from './issue.js';
-
-export type ArgumentsCheck = { ok: true; value: unknown[] } | { ok: false; issues: ValidationIssue[] };
+export type { ArgumentsCheck, ValidationIssue } from '../types/arguments-check.js';
 
 function describeType(expected: string, schemaName?: string): string {
   switch (expected) {
@@ -129,8 +127,17 @@ function checkPydantic(method: MethodDescription, names: readonly string[], para
   return { ok: false, issues };
 }
 
-/** Checks `params` against the method's argument list; on success returns them with defaults applied. */
-export function checkArguments(method: MethodDescription, params: readonly unknown[]): ArgumentsCheck {
+/**
+ * Checks `params` against the method's argument list; on success returns them with defaults applied.
+ * The 25.04 `@accepts` layer (`legacy`) is handed in, so that a bundle without 25.04 leaves it out
+ * (`checkArguments` of check-arguments.ts always has it); a method checked that way with no `legacy`
+ * given is a fault of the client's entry.
+ */
+export function checkArgumentsWith(
+  method: MethodDescription,
+  params: readonly unknown[],
+  legacy: LegacyArgumentsCheck | undefined,
+): ArgumentsCheck {
   const names = method.arguments.map((a) => a.name);
   if (params.length > names.length) {
     return {
@@ -140,8 +147,12 @@ export function checkArguments(method: MethodDescription, params: readonly unkno
   }
   if (method.validation === 'pydantic') return checkPydantic(method, names, params);
   // The 25.04 `@accepts` layer: clean and validate its way, then zod applies the defaults.
-  const items = (method.args._zod.def as unknown as { items: readonly $ZodType[] }).items;
-  const cleaned = cleanLegacyArguments(items, names, params);
+  if (!legacy) {
+    throw new TypeError(
+      `${method.name} is checked with TrueNAS 25.04's @accepts layer (validation: 'legacy'), which this client entry does not carry`,
+    );
+  }
+  const cleaned = legacy(method, params);
   return cleaned.ok ? checkPydantic(method, names, cleaned.value.slice(0, params.length)) : cleaned;
 }
 

@@ -13,7 +13,8 @@
  */
 import type { $ZodType } from 'zod/v4/core';
 import { ERRNO } from '../errors/errno.js';
-import type { ValidationIssue } from './issue.js';
+import type { MethodDescription } from '../types/api-description.js';
+import type { ArgumentsCheck, ValidationIssue } from '../types/arguments-check.js';
 
 /** The parts of a zod schema definition this walk reads (zod 4's `_zod.def`, shared by zod and zod/mini). */
 interface Def {
@@ -181,15 +182,12 @@ function validate(schema: $ZodType, value: unknown, name: string, out: Validatio
 }
 
 /**
- * Cleans and validates positional arguments the 25.04 way. `items` are the argument schemas (the
- * elements of the method's argument tuple). Returns the cleaned arguments (defaults not applied
- * yet) or the issues.
+ * Cleans and validates the positional arguments of `method` the 25.04 way, walking the elements of
+ * its argument tuple. Returns the cleaned arguments (defaults not applied yet) or the issues.
  */
-export function cleanLegacyArguments(
-  items: readonly $ZodType[],
-  names: readonly string[],
-  params: readonly unknown[],
-): { ok: true; value: unknown[] } | { ok: false; issues: ValidationIssue[] } {
+export function cleanLegacyArguments(method: MethodDescription, params: readonly unknown[]): ArgumentsCheck {
+  const items = (method.args._zod.def as unknown as { items: readonly $ZodType[] }).items;
+  const names = method.arguments.map((a) => a.name);
   const issues: ValidationIssue[] = [];
   const value = items.map((item, i) => {
     const cleaner = new Cleaner();

@@ -5,10 +5,18 @@
  */
 import { type CreateRestClientOf, oneVersion } from '../entry/one-version.js';
 import { description, type Versions } from '../generated/v25_04_0/index.js';
+import { PollJobFeed } from '../jobs/job-feeds.js';
+import { RestDriver } from '../transport/rest/rest-driver.js';
+import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
+import { cleanLegacyArguments } from '../validation/legacy.js';
 
 export * from '../public.js';
 
-const entry = oneVersion(description);
+const entry = oneVersion(
+  description,
+  { websocket: WebSocketDriver, rest: { driver: RestDriver, jobs: PollJobFeed } },
+  cleanLegacyArguments,
+);
 
 /**
  * Creates a client of API version(s) v25.04.0–v25.04.2 (see `createClient` of `truenas-failover`).

@@ -5,10 +5,13 @@
  */
 import { type CreateRestClientOf, oneVersion } from '../entry/one-version.js';
 import { description, type Versions } from '../generated/v25_10_0/index.js';
+import { PollJobFeed } from '../jobs/job-feeds.js';
+import { RestDriver } from '../transport/rest/rest-driver.js';
+import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 
 export * from '../public.js';
 
-const entry = oneVersion(description);
+const entry = oneVersion(description, { websocket: WebSocketDriver, rest: { driver: RestDriver, jobs: PollJobFeed } });
 
 /**
  * Creates a client of API version(s) v25.10.0–v25.10.1 (see `createClient` of `truenas-failover`).

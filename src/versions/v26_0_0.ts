@@ -5,10 +5,11 @@
  */
 import { type CreateClientOf, oneVersion } from '../entry/one-version.js';
 import { description, type Versions } from '../generated/v26_0_0/index.js';
+import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 
 export * from '../public.js';
 
-const entry = oneVersion(description);
+const entry = oneVersion(description, { websocket: WebSocketDriver });
 
 /**
  * Creates a client of API version(s) v26.0.0 (see `createClient` of `truenas-failover`).

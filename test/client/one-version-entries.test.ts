@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { API_VERSIONS, ValidationError } from '../../src/index.js';
+import * as v25_04_0 from '../../src/versions/v25_04_0.js';
 import * as v25_10_2 from '../../src/versions/v25_10_2.js';
+import * as v26 from '../../src/versions/v26_0_0.js';
 import * as v27 from '../../src/versions/v27_0_0.js';
 import { apiKeyAuth, simulator } from './helpers.js';
 
@@ -22,6 +24,31 @@ describe('an entry for one API version', () => {
     const refused = await ws.failover.update({ timeout: 'soon' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
     expect((refused as ValidationError).issues[0]?.attribute).toBe('data.timeout');
+  });
+
+  it('checks 25.04 arguments the way its @accepts layer does, before sending', async () => {
+    const sim = await simulator({ apiVersion: 'v25.04.2' });
+    const ws = v25_04_0.createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false });
+    onTestFinished(() => ws.close());
+    // @ts-expect-error a string where the schema wants an integer
+    const refused = await ws.failover.update({ timeout: 'soon' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).source).toBe('client');
+    expect((refused as ValidationError).issues).toEqual([{ attribute: 'failover_update.timeout', message: 'Not an integer', errno: 22 }]);
+  });
+
+  it('refuses REST when its versions have none, saying so before any connection', () => {
+    // @ts-expect-error REST clients exist only for versions with REST
+    expect(() => v27.createClient({ url: 'wss://nas.example', transport: 'rest' })).toThrow(TypeError);
+    const entries = [v26, v27].map((e) => [e.API_VERSIONS[0], e.createClient as (options: object) => unknown] as const);
+    for (const [version, createClient] of entries) {
+      expect(() => createClient({ url: 'wss://nas.example', transport: 'rest' })).toThrow(
+        new TypeError(
+          `createClient: REST was asked for (transport: 'rest' or http(s):// addresses), but API ${version} has no REST /api/v2.0 (TrueNAS 26 removed it); use ws(s):// addresses`,
+        ),
+      );
+      expect(() => createClient({ url: 'https://nas.example' })).toThrow(/has no REST \/api\/v2\.0/);
+    }
   });
 
   it('refuses a version it does not carry, naming the versions it speaks', () => {
@@ -88,6 +115,11 @@ describe('an entry for one API version', () => {
     });
     const inputs = Object.keys(out.metafile.inputs);
     expect(inputs.some((i) => i.includes('generated/v27_0_0/'))).toBe(true);
+    expect(inputs.some((i) => i.includes('transport/websocket/'))).toBe(true);
     expect(inputs.filter((i) => /generated\/v25_/.test(i))).toEqual([]);
+    // Nor REST (TrueNAS 26 removed it) nor 25.04's @accepts argument layer.
+    expect(inputs.filter((i) => /transport\/rest\/|validation\/legacy/.test(i))).toEqual([]);
+    // Nor the methods' descriptions: they stay in the schema files and the types' JSDoc.
+    expect(new TextDecoder().decode(out.outputFiles[0]!.contents)).not.toContain('Older password login');
   });
 });

@@ -9,7 +9,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
-import { type ArgumentsCheck, checkArguments } from '../../src/validation/arguments.js';
+import type { ArgumentsCheck } from '../../src/validation/arguments.js';
+import { checkArguments } from '../../src/validation/check-arguments.js';
 
 const check = (version: ApiVersion, name: string, params: unknown[]): ArgumentsCheck =>
   checkArguments(apiDescription(version).methods[name]!, params);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
-import { checkArguments } from '../../src/validation/arguments.js';
+import { checkArguments } from '../../src/validation/check-arguments.js';
 
 const method = (version: ApiVersion, name: string) => {
   const m = apiDescription(version).methods[name];

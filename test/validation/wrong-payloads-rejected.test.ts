@@ -6,7 +6,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
-import { checkArguments, type ValidationIssue, validationReason } from '../../src/validation/arguments.js';
+import { type ValidationIssue, validationReason } from '../../src/validation/arguments.js';
+import { checkArguments } from '../../src/validation/check-arguments.js';
 
 const method = (version: ApiVersion, name: string) => apiDescription(version).methods[name]!;
 function issues(version: ApiVersion, name: string, params: unknown[]): ValidationIssue[] {

@@ -29,6 +29,11 @@ function schemaFileFor(version: ApiVersion): SchemaFileJson | undefined {
   return schemaFileOf(version);
 }
 
+/** A method's description, from the schema file (the runtime description carries none, to keep bundles small). */
+function docOf(version: ApiVersion, name: string): string {
+  return schemaFileFor(version)?.methods.find((m) => m.name === name)?.doc ?? '';
+}
+
 function resolve(file: SchemaFileJson, s: Schema | undefined, depth = 0): Schema | undefined {
   if (!s || depth > 10) return s;
   if (s.$ref?.startsWith('#/$defs/')) {
@@ -109,14 +114,14 @@ function showOne(ctx: CommandContext, version: ApiVersion, m: MethodDescription)
       rest: m.rest,
       removedIn: m.removedIn,
       arguments: args,
-      doc: m.doc,
+      doc: docOf(version, m.name),
     });
     return;
   }
   const { out } = ctx;
   out.line(`${out.style.bold(m.name)}  ${out.style.dim(`(API ${version})`)}`);
   out.line();
-  out.line(m.doc);
+  out.line(docOf(version, m.name));
   out.line();
   out.pairs([
     ['kind', m.job ? 'job (returns a job id; `call -j` waits for it)' : 'call'],
@@ -189,7 +194,13 @@ export const methodsCommand: CommandSpec = {
     }
     if (ctx.args.values.json) {
       ctx.out.json(
-        list.map((m) => ({ name: m.name, job: m.job, roles: m.roles, removedIn: m.removedIn, description: firstSentence(m.doc) })),
+        list.map((m) => ({
+          name: m.name,
+          job: m.job,
+          roles: m.roles,
+          removedIn: m.removedIn,
+          description: firstSentence(docOf(version, m.name)),
+        })),
       );
       return EXIT.OK;
     }
@@ -197,7 +208,7 @@ export const methodsCommand: CommandSpec = {
     out.line(out.style.dim(`API ${version}: ${list.length} methods${filter ? ` under ${filter}` : ''}`));
     out.table(
       ['method', 'kind', 'description'],
-      list.map((m) => [m.name, m.job ? out.style.magenta('job') : 'call', firstSentence(m.doc)]),
+      list.map((m) => [m.name, m.job ? out.style.magenta('job') : 'call', firstSentence(docOf(version, m.name))]),
     );
     return EXIT.OK;
   },

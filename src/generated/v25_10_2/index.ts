@@ -14,10 +14,10 @@ export const description: ApiDescription = {
   legacyWebsocket: true,
   methods: {
     ...base.methods,
-    "failover.disabled.reasons": { name: "failover.disabled.reasons", job: false, idempotent: true, noAuth: false, roles: ["FAILOVER_READ"], rest: null, removedIn: null, inputPipes: false, validation: "pydantic", arguments: [], args: v.args["failover.disabled.reasons"], result: v.results["failover.disabled.reasons"], doc: "Why automatic failover cannot happen right now, as reason codes; an empty list means HA is healthy. Always empty on an unlicensed system. Slow (several seconds) when the peer is down, because the peer checks time out. When the list differs from the last one computed, a `failover.disabled.reasons` event is sent. Not exposed over REST." },
+    "failover.disabled.reasons": { name: "failover.disabled.reasons", job: false, idempotent: true, noAuth: false, roles: ["FAILOVER_READ"], rest: null, removedIn: null, inputPipes: false, validation: "pydantic", arguments: [], args: v.args["failover.disabled.reasons"], result: v.results["failover.disabled.reasons"] },
   },
   events: {
     ...base.events,
-    "failover.disabled.reasons": { name: "failover.disabled.reasons", roles: ["FAILOVER_READ"], registered: true, fields: v.events["failover.disabled.reasons"], doc: "The list of reasons that prevent automatic failover changed. Sent only when it changes, never on subscribe: read `failover.disabled.reasons` once after subscribing and after every reconnect. This version sends it without listing it among its events." },
+    "failover.disabled.reasons": { name: "failover.disabled.reasons", roles: ["FAILOVER_READ"], registered: true, fields: v.events["failover.disabled.reasons"] },
   },
 };

@@ -14,8 +14,8 @@ export const description: ApiDescription = {
   legacyWebsocket: true,
   methods: {
     ...base.methods,
-    "auth.login": { name: "auth.login", job: false, idempotent: false, noAuth: true, roles: [], rest: null, removedIn: "v27", inputPipes: false, validation: "pydantic", arguments: [{"name":"username","required":true},{"name":"password","required":true},{"name":"otp_token","required":false,"default":null}], args: v.args["auth.login"], result: v.results["auth.login"], doc: "Older password login; use `auth.login_ex`." },
-    "auth.login_with_api_key": { name: "auth.login_with_api_key", job: false, idempotent: false, noAuth: true, roles: [], rest: null, removedIn: "v27", inputPipes: false, validation: "pydantic", arguments: [{"name":"api_key","required":true}], args: v.args["auth.login_with_api_key"], result: v.results["auth.login_with_api_key"], doc: "Older API key login, with the insecure-transport revocation of `API_KEY_PLAIN`; use `auth.login_ex`." },
+    "auth.login": { name: "auth.login", job: false, idempotent: false, noAuth: true, roles: [], rest: null, removedIn: "v27", inputPipes: false, validation: "pydantic", arguments: [{"name":"username","required":true},{"name":"password","required":true},{"name":"otp_token","required":false,"default":null}], args: v.args["auth.login"], result: v.results["auth.login"] },
+    "auth.login_with_api_key": { name: "auth.login_with_api_key", job: false, idempotent: false, noAuth: true, roles: [], rest: null, removedIn: "v27", inputPipes: false, validation: "pydantic", arguments: [{"name":"api_key","required":true}], args: v.args["auth.login_with_api_key"], result: v.results["auth.login_with_api_key"] },
   },
   events: {
     ...base.events,

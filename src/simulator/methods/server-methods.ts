@@ -43,7 +43,6 @@ interface Definition {
   args?: z.ZodType;
   result: z.ZodType;
   idempotent?: boolean;
-  doc: string;
 }
 
 function method(name: string, d: Definition): MethodDescription {
@@ -61,7 +60,6 @@ function method(name: string, d: Definition): MethodDescription {
     arguments: d.arguments ?? [],
     args: d.args ?? z.tuple([]),
     result: d.result,
-    doc: d.doc,
   };
 }
 
@@ -70,33 +68,34 @@ const RebootRequiredReason = z.looseObject({ code: z.string(), reason: z.string(
 /** The system methods of a release (plugins/system/lifecycle.py, product.py, info.py, reboot.py). */
 function systemMethods(family: ReleaseFamily): MethodDescription[] {
   return [
+    // A unique id of the current boot of the answering controller; changes on every reboot. Works before login.
     method('system.boot_id', {
       noAuth: true,
       roles: [],
       result: z.string(),
-      doc: 'A unique id of the current boot of the answering controller; changes on every reboot. Works before login.',
     }),
+    // Whether the answering controller has finished booting.
     method('system.ready', {
       // 25.04: `@accepts()` without roles (FULL_ADMIN only); 25.10+: SYSTEM_GENERAL_READ.
       roles: family === '25.04' ? ['FULL_ADMIN'] : ['SYSTEM_GENERAL_READ'],
       result: z.boolean(),
-      doc: 'Whether the answering controller has finished booting.',
     }),
+    // Full software version name of the answering controller, e.g. `TrueNAS-25.10.2.2`.
     method('system.version', {
       roles: [],
       result: z.string(),
-      doc: 'Full software version name of the answering controller, e.g. `TrueNAS-25.10.2.2`.',
     }),
+    // Basic facts about the answering controller: version, host name, memory, CPU, uptime, serial, license.
     method('system.info', {
       roles: ['READONLY_ADMIN'],
       result: z.looseObject({ version: z.string(), hostname: z.string(), uptime_seconds: z.number(), boottime: DateValue }),
-      doc: 'Basic facts about the answering controller: version, host name, memory, CPU, uptime, serial, license.',
     }),
+    // Boot id of the answering controller and why it needs a reboot.
     method('system.reboot.info', {
       roles: ['SYSTEM_GENERAL_READ'],
       result: z.looseObject({ boot_id: z.string(), reboot_required_reasons: z.array(RebootRequiredReason) }),
-      doc: 'Boot id of the answering controller and why it needs a reboot.',
     }),
+    // A job that reboots the answering controller after `options.delay` seconds. On the active controller of an HA pair this fails over to the standby.
     method('system.reboot', {
       job: true,
       roles: ['FULL_ADMIN'],
@@ -107,7 +106,6 @@ function systemMethods(family: ReleaseFamily): MethodDescription[] {
       ],
       args: z.tuple([z.string({ error: 'Input should be a valid string' }).min(1), RebootOptions.prefault({})]),
       result: z.null(),
-      doc: 'A job that reboots the answering controller after `options.delay` seconds. On the active controller of an HA pair this fails over to the standby.',
     }),
   ];
 }
@@ -115,6 +113,7 @@ function systemMethods(family: ReleaseFamily): MethodDescription[] {
 /** Failover methods that are private on 25.10+ (FailoverService `Config.private`, `@private`): FULL_ADMIN only, no REST. */
 function privateFailoverMethods(): MethodDescription[] {
   return [
+    // Call a method on the other controller over the heartbeat link and return its result.
     method('failover.call_remote', {
       roles: ['FULL_ADMIN'],
       rest: null,
@@ -130,16 +129,17 @@ function privateFailoverMethods(): MethodDescription[] {
         CallRemoteOptions.nullable().prefault(null),
       ]),
       result: z.unknown(),
-      doc: 'Call a method on the other controller over the heartbeat link and return its result.',
     }),
-    method('failover.in_progress', { roles: ['FULL_ADMIN'], rest: null, result: z.boolean(), doc: 'Whether a failover event runs.' }),
-    method('failover.hardware', { roles: ['FULL_ADMIN'], rest: null, result: z.string(), doc: 'The HA hardware kind.' }),
+    // Whether a failover event runs.
+    method('failover.in_progress', { roles: ['FULL_ADMIN'], rest: null, result: z.boolean() }),
+    // The HA hardware kind.
+    method('failover.hardware', { roles: ['FULL_ADMIN'], rest: null, result: z.string() }),
+    // Make the answering controller active.
     method('failover.force_master', {
       roles: ['FULL_ADMIN'],
       rest: null,
       idempotent: false,
       result: z.boolean(),
-      doc: 'Make the answering controller active.',
     }),
   ];
 }
@@ -166,12 +166,14 @@ export function serverMethods(family: ReleaseFamily, schema: ApiDescription): Re
  */
 export function serverEvents(family: ReleaseFamily): Record<string, EventDescription> {
   if (family === '25.04' || family === '25.10') return {};
-  const event = (name: string, added: z.ZodType, doc: string): [string, EventDescription] => [
+  const event = (name: string, added: z.ZodType): [string, EventDescription] => [
     name,
-    { name, roles: ['SYSTEM_GENERAL_READ'], registered: true, fields: { added }, doc },
+    { name, roles: ['SYSTEM_GENERAL_READ'], registered: true, fields: { added } },
   ];
   return Object.fromEntries([
-    event('system.ready', z.undefined(), 'Finished boot process.'),
-    event('system.reboot', z.strictObject({ reason: z.string() }), 'Started reboot process.'),
+    // Finished boot process.
+    event('system.ready', z.undefined()),
+    // Started reboot process.
+    event('system.reboot', z.strictObject({ reason: z.string() })),
   ]);
 }

@@ -5,15 +5,17 @@
  * only when asked for.
  */
 import type { ApiDescription } from '../../types/api-description.js';
+import type { SchemaFileJson } from '../../types/schema-file.js';
 import { routeTable } from './routes.js';
 
 /** A paths-only document from the route table, for a family without a generated document here. */
-function fromRoutes(description: ApiDescription): Record<string, unknown> {
+function fromRoutes(description: ApiDescription, file: SchemaFileJson | undefined): Record<string, unknown> {
+  const docOf = (name: string) => file?.methods.find((m) => m.name === name)?.doc;
   const paths: Record<string, Record<string, unknown>> = {};
   for (const resource of routeTable(description).values()) {
     const item: Record<string, unknown> = {};
     for (const [verb, method] of resource.operations) {
-      item[verb.toLowerCase()] = { operationId: method.name, description: method.doc, 'x-truenas-job': method.job };
+      item[verb.toLowerCase()] = { operationId: method.name, description: docOf(method.name), 'x-truenas-job': method.job };
     }
     paths[`/api/v2.0${resource.path}`] = item;
   }
@@ -28,6 +30,6 @@ export async function openApiDocument(description: ApiDescription, origin: strin
   ]);
   // Families that had REST (TrueNAS 26 removed it) have a full document.
   const file = schemaFileOf(description.version);
-  const document = file?.rest ? buildOpenApi(file).document : fromRoutes(description);
+  const document = file?.rest ? buildOpenApi(file).document : fromRoutes(description, file);
   return { ...document, servers: [{ url: origin }] };
 }

@@ -6,7 +6,7 @@
  * (the models are strict), and on 25.04 the `@accepts` layer's "Too many arguments" CallError.
  */
 import type { MethodDescription } from '../../types/api-description.js';
-import { checkArguments } from '../../validation/arguments.js';
+import { checkArguments } from '../../validation/check-arguments.js';
 import { SimCallError, SimValidationErrors } from '../errors.js';
 import type { ServerRelease } from '../versions.js';
 import { fractionalNumbers, plainNumbers, wireFloatPaths } from './wire-numbers.js';
