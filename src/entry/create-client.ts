@@ -6,10 +6,8 @@
  */
 import type { ClientOptions, RestClientOptions, RestClientOptionsByUrl } from '../client/options.js';
 import type { ApiVersion, LatestApiVersion } from '../generated/index.js';
-import { PollJobFeed } from '../jobs/job-feeds.js';
-import { RestDriver } from '../transport/rest/rest-driver.js';
-import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 import { clientFactory } from './client-factory.js';
+import { WEBSOCKET_AND_REST } from './drivers.js';
 import { allVersions } from './registry.js';
 import type { LatestRestApiVersion, RestApiVersion } from './rest-versions.js';
 import type { Client, RestClient } from './types.js';
@@ -34,6 +32,6 @@ export function createClient<V extends RestApiVersion = LatestRestApiVersion>(
 ): RestClient<V>;
 export function createClient<V extends ApiVersion = LatestApiVersion>(options?: ClientOptions<V>): Client<V>;
 export function createClient(options: ClientOptions = {}): unknown {
-  create ??= clientFactory(allVersions, { websocket: WebSocketDriver, rest: { driver: RestDriver, jobs: PollJobFeed } });
+  create ??= clientFactory(allVersions, WEBSOCKET_AND_REST);
   return create(options);
 }

@@ -3,20 +3,14 @@
  * the main entry offers that does not depend on the version. Its bundle carries this version's
  * validators alone. `API_VERSIONS` lists the versions this entry speaks.
  */
+import { WEBSOCKET_AND_REST } from '../entry/drivers.js';
 import { type CreateRestClientOf, oneVersion } from '../entry/one-version.js';
 import { description, type Versions } from '../generated/v25_04_0/index.js';
-import { PollJobFeed } from '../jobs/job-feeds.js';
-import { RestDriver } from '../transport/rest/rest-driver.js';
-import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 import { cleanLegacyArguments } from '../validation/legacy.js';
 
 export * from '../public.js';
 
-const entry = oneVersion(
-  description,
-  { websocket: WebSocketDriver, rest: { driver: RestDriver, jobs: PollJobFeed } },
-  cleanLegacyArguments,
-);
+const entry = oneVersion(description, WEBSOCKET_AND_REST, cleanLegacyArguments);
 
 /**
  * Creates a client of API version(s) v25.04.0–v25.04.2 (see `createClient` of `truenas-failover`).

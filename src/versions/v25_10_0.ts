@@ -3,15 +3,13 @@
  * the main entry offers that does not depend on the version. Its bundle carries this version's
  * validators alone. `API_VERSIONS` lists the versions this entry speaks.
  */
+import { WEBSOCKET_AND_REST } from '../entry/drivers.js';
 import { type CreateRestClientOf, oneVersion } from '../entry/one-version.js';
 import { description, type Versions } from '../generated/v25_10_0/index.js';
-import { PollJobFeed } from '../jobs/job-feeds.js';
-import { RestDriver } from '../transport/rest/rest-driver.js';
-import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 
 export * from '../public.js';
 
-const entry = oneVersion(description, { websocket: WebSocketDriver, rest: { driver: RestDriver, jobs: PollJobFeed } });
+const entry = oneVersion(description, WEBSOCKET_AND_REST);
 
 /**
  * Creates a client of API version(s) v25.10.0–v25.10.1 (see `createClient` of `truenas-failover`).

@@ -3,13 +3,13 @@
  * the main entry offers that does not depend on the version. Its bundle carries this version's
  * validators alone. `API_VERSIONS` lists the versions this entry speaks.
  */
+import { WEBSOCKET_ONLY } from '../entry/drivers.js';
 import { type CreateClientOf, oneVersion } from '../entry/one-version.js';
 import { description, type Versions } from '../generated/v27_0_0/index.js';
-import { WebSocketDriver } from '../transport/websocket/websocket-driver.js';
 
 export * from '../public.js';
 
-const entry = oneVersion(description, { websocket: WebSocketDriver });
+const entry = oneVersion(description, WEBSOCKET_ONLY);
 
 /**
  * Creates a client of API version(s) v27.0.0 (see `createClient` of `truenas-failover`).
