@@ -88,26 +88,20 @@ export class Connector {
    * `droppedAt` (epoch ms): when a working connection dropped, if that is why this search runs.
    */
   async establish(signal: AbortSignal, droppedAt?: number): Promise<Connection> {
-    // A standby found while looking for the master stays connected across rounds (KeptStandby).
-    let kept: KeptStandby | undefined;
+    // A standby found while looking for the master stays connected across rounds (KeptStandby);
+    // the search keeps it in `held`, and whatever way the search ends, it is let go here.
+    const held: { standby?: KeptStandby } = {};
     try {
-      const connection = await this.search(signal, droppedAt, (s) => {
-        if (kept && kept !== s) kept.end('looking for the active controller');
-        kept = s;
-      });
-      kept?.end('the active controller was found', connection);
+      const connection = await this.search(signal, droppedAt, held);
+      held.standby?.end('the active controller was found', connection);
       return connection;
     } catch (error) {
-      kept?.end('connection attempt ended');
+      held.standby?.end('connection attempt ended');
       throw error;
     }
   }
 
-  private async search(
-    signal: AbortSignal,
-    droppedAt: number | undefined,
-    keepStandby: (standby: KeptStandby | undefined) => void,
-  ): Promise<Connection> {
+  private async search(signal: AbortSignal, droppedAt: number | undefined, held: { standby?: KeptStandby }): Promise<Connection> {
     const { candidates, logger, reconnect } = this.host;
     const started = Date.now();
     const afterDrop = reconnect.afterDrop;
@@ -117,26 +111,25 @@ export class Connector {
     let backedOff = 0;
     let preferred: Candidate | undefined;
     let lastError: unknown;
-    let standby: KeptStandby | undefined;
     /** Ends the pause between rounds early: the kept standby's status changed. */
     let wake: AbortController | undefined;
     let woken = false;
     const keep = (connection: Connection | undefined, candidate?: Candidate) => {
-      standby =
+      held.standby?.end('looking for the active controller');
+      held.standby =
         connection && candidate
           ? new KeptStandby(connection, candidate, this.host.watchStatus, () => {
               woken = true;
               wake?.abort();
             })
           : undefined;
-      keepStandby(standby);
     };
     for (;;) {
       signal.throwIfAborted();
       woken = false;
       // A kept standby is asked first: when it has been promoted the client switches to it with
       // one status call, where the VIP (which moved to it too) would cost a new login.
-      const first = preferred ?? standby?.candidate;
+      const first = preferred ?? held.standby?.candidate;
       const order = first ? [first, ...candidates.filter((c) => c !== first)] : [...candidates];
       preferred = undefined;
       let unknownRedirect: HaRedirectError | undefined;
@@ -145,13 +138,13 @@ export class Connector {
       let spentLogin = false;
       for (let i = 0; i < order.length; i++) {
         const candidate = order[i]!;
-        if (standby?.candidate === candidate) {
-          if (!standby.needsAsking) continue;
-          const kept = standby.connection;
+        if (held.standby?.candidate === candidate) {
+          if (!held.standby.needsAsking) continue;
+          const kept = held.standby.connection;
           // Over REST every request carries the credentials: asking counts like a login.
           if (kept.authorization) spentLogin = true;
           const before = kept.identity.status;
-          if (await standby.ask(signal)) {
+          if (await held.standby.ask(signal)) {
             if (kept.identity.status !== before) logger.info(`${kept.identity.url} is now ${kept.identity.status}`);
             if (kept.active) return kept;
             continue;
@@ -164,7 +157,7 @@ export class Connector {
           logger.info(
             `${connection.identity.url} is ${connection.identity.status ?? 'not holding the VIP'}; looking for the active controller`,
           );
-          if (standby) {
+          if (held.standby) {
             connection.close('looking for the active controller');
             spentLogin = true;
           } else keep(connection, candidate);
@@ -195,12 +188,12 @@ export class Connector {
           logger.debug(`cannot use ${candidate.address.wsBase}: ${describe(error)}`);
         }
       }
-      if (standby) {
+      if (held.standby) {
         if (Date.now() - started >= this.host.masterWait) {
           logger.warn(
-            `no controller answered as MASTER within ${this.host.masterWait} ms; using the standby ${standby.connection.identity.url}`,
+            `no controller answered as MASTER within ${this.host.masterWait} ms; using the standby ${held.standby.connection.identity.url}`,
           );
-          return standby.connection;
+          return held.standby.connection;
         }
       } else if (unknownRedirect && !otherFailure) throw unknownRedirect;
       failures++;
@@ -221,7 +214,7 @@ export class Connector {
         });
         wake = undefined;
       }
-      if (woken) logger.debug(`${standby?.connection.identity.url} reports a change of failover.status; asking it now`);
+      if (woken) logger.debug(`${held.standby?.connection.identity.url} reports a change of failover.status; asking it now`);
     }
   }
 }
