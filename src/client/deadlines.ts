@@ -2,8 +2,10 @@
  * One timer for the deadlines of every pending call, instead of a `setTimeout` per call: a min-heap
  * of deadlines with one timer armed for the earliest. A settled call is only marked; the heap drops
  * such entries when they reach the top, and is rebuilt when they outnumber the live ones, so that
- * its size stays within twice the calls pending. With nothing pending no timer is armed, so a
- * settled client never keeps the process alive.
+ * its size stays within twice the calls pending. With nothing pending the armed timer is kept but
+ * unreferenced (it no longer keeps the process alive, and fires to nothing), so that a client
+ * making one call after another does not clear and set a timer for each; where timers cannot be
+ * unreferenced (browsers) it is cleared.
  */
 export interface Deadline {
   /** `performance.now()` value at which `expire` is called, unless `done` by then. */
@@ -13,10 +15,13 @@ export interface Deadline {
   expire(): void;
 }
 
+/** A timer handle; Node's can be unreferenced, a browser's is a number. */
+type Timer = ReturnType<typeof setTimeout> & { ref?(): unknown; unref?(): unknown };
+
 export class Deadlines {
   private heap: Deadline[] = [];
   private live = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Timer | undefined;
   private armedAt = Number.POSITIVE_INFINITY;
 
   /** Watches `d` until it is done or its time comes. */
@@ -24,6 +29,7 @@ export class Deadlines {
     this.live++;
     push(this.heap, d);
     if (d.at < this.armedAt) this.arm(d.at);
+    else if (this.live === 1) this.timer?.ref?.();
   }
 
   /** A watched deadline is done (its call settled). */
@@ -31,7 +37,8 @@ export class Deadlines {
     this.live--;
     if (this.live === 0) {
       this.heap = [];
-      this.disarm();
+      if (this.timer?.unref) this.timer.unref();
+      else this.disarm();
     } else if (this.heap.length > 64 && this.heap.length > 2 * this.live) {
       this.heap = rebuild(this.heap.filter((d) => !d.done));
     }
@@ -41,7 +48,7 @@ export class Deadlines {
     this.disarm();
     this.armedAt = at;
     // setTimeout takes at most 2^31 - 1 ms; a later deadline is armed again when that passes.
-    this.timer = setTimeout(() => this.fire(), Math.min(2 ** 31 - 1, Math.max(0, Math.ceil(at - performance.now()))));
+    this.timer = setTimeout(() => this.fire(), Math.min(2 ** 31 - 1, Math.max(0, Math.ceil(at - performance.now())))) as Timer;
   }
 
   private disarm(): void {
