@@ -65,6 +65,8 @@ const encoder = new TextEncoder();
 const MAX_REFUSALS = 50;
 // WebSocket close code "message too big" (RFC 6455).
 const CLOSE_TOO_LARGE = 1009;
+// Messages held for one write at most (see `cork`).
+const CORKED_AT_MOST = 8;
 
 /** True when a socket error says a message from the server exceeded the size limit (`ws`'s `maxPayload`). */
 function isTooLarge(event: unknown): boolean {
@@ -97,10 +99,15 @@ export class WebSocketRpc implements Transport {
    * Messages sent in one turn of the event loop leave in one write: with 20 calls in flight the
    * answers arrive together and the next calls go out together. Each message was one `writev`
    * system call, about 13 µs of the client's 19 µs per call (node --cpu-prof, docs/benchmarks.md).
-   * The stream is uncorked once the turn's promise jobs have run (process.nextTick), so nothing waits.
+   * The stream is uncorked once the turn's promise jobs have run (process.nextTick), so nothing waits,
+   * and after every `CORKED_AT_MOST` messages: one write of all 20 made the client and the server
+   * take turns (the server idle while the client answered a wave and prepared the next, and the
+   * other way round), 0.71× the bare client's throughput on an idle machine against 0.87–0.96× with
+   * writes of 4–12 messages, which the server starts on while the client prepares the rest.
    */
   private readonly stream: CorkableStream | undefined;
   private corked = false;
+  private corkedMessages = 0;
   private readonly flush = () => {
     this.corked = false;
     this.stream!.uncork();
@@ -285,17 +292,30 @@ export class WebSocketRpc implements Transport {
     }
   }
 
+  /** Holds this turn's messages for one write (at most `CORKED_AT_MOST` of them in one). */
+  private cork(): void {
+    const stream = this.stream;
+    if (!stream) return;
+    if (!this.corked) {
+      stream.cork();
+      this.corked = true;
+      this.corkedMessages = 0;
+      process.nextTick(this.flush);
+    } else if (this.corkedMessages === CORKED_AT_MOST) {
+      stream.uncork();
+      stream.cork();
+      this.corkedMessages = 0;
+    }
+    this.corkedMessages++;
+  }
+
   private send(entry: Outgoing): void {
     entry.sent = true;
     this.inFlight.set(entry.id, entry);
     // Debug lines carry the arguments; the logger redacts secrets (passwords, keys, tokens, proofs).
     if (this.options.logger.debugEnabled) this.options.logger.debug(`→ ${entry.method} #${entry.id}`, entry.params);
     try {
-      if (this.stream && !this.corked) {
-        this.stream.cork();
-        this.corked = true;
-        process.nextTick(this.flush);
-      }
+      this.cork();
       this.socket.send(entry.text);
       entry.options?.onSent?.();
     } catch (error) {
