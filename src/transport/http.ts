@@ -1,10 +1,12 @@
 /**
  * One HTTP exchange with a controller (REST calls, uploads, and the unauthenticated `/api/versions`
- * and `/api/boot_id` that both transports read). `fetch` by default (Node 20's built-in one reuses
- * keep-alive connections by itself; browsers too). When Node TLS options are given (a custom CA,
- * `rejectUnauthorized`, client certificates), `node:https` with a keep-alive Agent carrying them,
- * imported lazily so that the main entry stays browser-safe: Node's built-in fetch accepts such
- * options only through an undici dispatcher, which would need the `undici` package.
+ * and `/api/boot_id` that both transports read). In Node, `node:http` / `node:https` with a
+ * keep-alive Agent per client (the `https` one carrying the `tls` options: a custom CA,
+ * `rejectUnauthorized`, client certificates), imported lazily so that the main entry stays
+ * browser-safe. Elsewhere (browsers), `fetch`. Node's built-in `fetch` is not used: it takes TLS
+ * options only through an undici dispatcher (the `undici` package), and a request through it cost
+ * this machine about 25 % more CPU than through `node:http` (281 vs 216 µs a call on loopback,
+ * docs/benchmarks.md), plus undici's bookkeeping for each request's abort signal.
  */
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
 import { TlsCertificateError } from '../errors/tls-certificate-error.js';
@@ -104,8 +106,13 @@ interface NodeIncoming {
   destroy(e?: Error): void;
 }
 
+interface NodeAgent {
+  module: NodeHttpModule;
+  agent: { destroy(): void };
+}
+
 export class HttpClient {
-  private agent: Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> | undefined;
+  private readonly agents = new Map<string, Promise<NodeAgent>>();
   private readonly nodeTls: boolean;
 
   constructor(
@@ -117,11 +124,9 @@ export class HttpClient {
 
   /** Sends one request; rejects with `HttpNetworkError`, `TlsCertificateError` or the signal's reason. */
   async send(options: HttpSendOptions): Promise<HttpExchange> {
-    if (this.nodeTls && options.url.startsWith('https:')) {
-      if (!isNode())
-        throw new NotSupportedByTransportError('tls options', 'browser fetch', 'the browser decides which certificates to trust');
-      return this.sendWithNode(options);
-    }
+    if (isNode()) return this.sendWithNode(options);
+    if (this.nodeTls && options.url.startsWith('https:'))
+      throw new NotSupportedByTransportError('tls options', 'browser fetch', 'the browser decides which certificates to trust');
     let response: Response;
     try {
       const init: RequestInit & { duplex?: 'half' } = {
@@ -132,7 +137,7 @@ export class HttpClient {
         // A redirect (e.g. http → https) must not carry the credentials anywhere by itself.
         redirect: 'manual',
       };
-      // A streamed body needs half-duplex mode (Node's fetch; browsers get Blobs, see upload/image.ts).
+      // A streamed body needs half-duplex mode (where fetch takes streams; browsers get Blobs, see upload/image.ts).
       if (typeof ReadableStream !== 'undefined' && options.body instanceof ReadableStream) init.duplex = 'half';
       response = await fetch(options.url, init);
     } catch (error) {
@@ -163,6 +168,9 @@ export class HttpClient {
       if (declared > this.maxResponse) throw new HttpResponseTooLargeError(url, this.maxResponse);
       return '';
     }
+    // A declared length frames the body (the parser reads exactly that many bytes), so the
+    // platform's own reader is bounded too, and faster than reading chunk by chunk.
+    if (Number.isFinite(declared)) return await response.text();
     const reader = response.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -196,44 +204,59 @@ export class HttpClient {
     }
   }
 
-  /** Drops idle keep-alive connections of the Node TLS agent, if one was made. */
+  /** Drops the idle keep-alive connections of the Node agents, if any were made. */
   close(): void {
-    void this.agent?.then(({ agent }) => agent.destroy()).catch(() => {});
+    for (const agent of this.agents.values()) void agent.then(({ agent }) => agent.destroy()).catch(() => {});
+    this.agents.clear();
   }
 
-  private nodeAgent(): Promise<{ module: NodeHttpModule; agent: { destroy(): void } }> {
-    this.agent ??= importNodeModule<NodeHttpModule>('node:https').then((module) => ({
-      module,
-      agent: new module.Agent({ keepAlive: true, ...this.tls }),
-    }));
-    return this.agent;
+  /** The module and keep-alive Agent for a URL's scheme (`https:` carries the `tls` options). */
+  private nodeAgent(url: string): Promise<NodeAgent> {
+    const secure = url.startsWith('https:');
+    const scheme = secure ? 'https' : 'http';
+    let agent = this.agents.get(scheme);
+    if (!agent) {
+      agent = importNodeModule<NodeHttpModule>(`node:${scheme}`).then((module) => ({
+        module,
+        agent: new module.Agent({ keepAlive: true, ...(secure ? this.tls : undefined) }),
+      }));
+      this.agents.set(scheme, agent);
+    }
+    return agent;
   }
 
   private async sendWithNode(options: HttpSendOptions): Promise<HttpExchange> {
-    const { module, agent } = await this.nodeAgent();
+    const { module, agent } = await this.nodeAgent(options.url);
     options.signal.throwIfAborted();
     return await new Promise<HttpExchange>((resolve, reject) => {
-      const req = module.request(options.url, { method: options.verb, headers: options.headers, agent, signal: options.signal }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          text += chunk ?? '';
-          if (text.length > this.maxResponse) {
-            res.destroy();
-            reject(new HttpResponseTooLargeError(options.url, this.maxResponse));
-          }
+      let req: NodeRequest;
+      try {
+        req = module.request(options.url, { method: options.verb, headers: options.headers, agent, signal: options.signal }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            text += chunk ?? '';
+            if (text.length > this.maxResponse) {
+              res.destroy();
+              reject(new HttpResponseTooLargeError(options.url, this.maxResponse));
+            }
+          });
+          res.on('end', () => {
+            const header = (name: string) => {
+              const value = res.headers[name];
+              return Array.isArray(value) ? value[0] : value;
+            };
+            resolve({ status: res.statusCode ?? 0, contentType: header('content-type') ?? '', text, location: header('location') });
+          });
+          res.on('error', () =>
+            reject(options.signal.aborted ? options.signal.reason : classify(options.url, new Error('response cut off'))),
+          );
         });
-        res.on('end', () => {
-          const header = (name: string) => {
-            const value = res.headers[name];
-            return Array.isArray(value) ? value[0] : value;
-          };
-          resolve({ status: res.statusCode ?? 0, contentType: header('content-type') ?? '', text, location: header('location') });
-        });
-        res.on('error', () =>
-          reject(options.signal.aborted ? options.signal.reason : classify(options.url, new Error('response cut off'))),
-        );
-      });
+      } catch (error) {
+        // An address node:http refuses outright (e.g. an unusable host name) is a network error too.
+        reject(classify(options.url, error));
+        return;
+      }
       req.on('error', (error) => reject(options.signal.aborted ? options.signal.reason : classify(options.url, error)));
       writeBody(req, options.body).catch((error: unknown) => req.destroy(error instanceof Error ? error : new Error(String(error))));
     });

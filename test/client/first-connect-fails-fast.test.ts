@@ -135,17 +135,6 @@ describe.each(TRANSPORTS)('the first connection over %s', (transport) => {
   });
 });
 
-describe('a port fetch refuses by itself (REST)', () => {
-  it('fails at once, naming fetch\'s reason instead of a bare "Error"', async () => {
-    // 6000 is on the Fetch standard's list of bad ports: nothing is sent anywhere.
-    const client = clientAt('rest', 'http://127.0.0.1:6000');
-    const error = (await failure(client.failover.status())) as ConnectionError;
-    expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toContain('127.0.0.1:6000');
-    expect(error.message).toMatch(/\(bad port\)/);
-  });
-});
-
 describe('the default connect timeout', () => {
   it('is at most 10 s: a silent host fails the first call within it', async () => {
     const port = await silentPort();

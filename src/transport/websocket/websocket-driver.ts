@@ -41,8 +41,8 @@ export interface WebSocketDriverOptions {
 }
 
 // Failures of `GET /api/versions` after which the WebSocket is still worth trying: a proxy or CORS
-// may refuse the HTTP endpoint, a VIP may be moving, and Node's fetch may hang on a connection reset
-// at once (its first request does). Refused, unresolvable, unreachable or TLS failures are final.
+// may refuse the HTTP endpoint, a VIP may be moving, and a connection may be reset at once, the
+// request then left without an answer. Refused, unresolvable, unreachable or TLS failures are final.
 const FALL_BACK: ReadonlySet<ConnectionFailure> = new Set(['HTTP_STATUS', 'CUT_OFF', 'TIMEOUT', 'OTHER']);
 
 // Unauthenticated calls the server rate-limits per method and address (spec §2.8).
@@ -130,8 +130,8 @@ export class WebSocketDriver implements Driver {
       });
       opened = true;
       if (unread?.failure === 'CUT_OFF' || unread?.failure === 'TIMEOUT') {
-        // The host answers, so the version list failed by chance (Node's fetch may even hang on a
-        // connection reset): read it again next attempt rather than guess the version.
+        // The host answers, so the version list failed by chance (a connection reset, a request left
+        // without an answer): read it again next attempt rather than guess the version.
         socket.close(1000, 'the API version is not known yet');
         throw new ConnectionError(url, { failure: 'CUT_OFF', during: 'GET /api/versions failed; trying again', cause: unread });
       }
