@@ -102,7 +102,9 @@ interface NodeIncoming {
   statusCode?: number;
   headers: Record<string, string | string[] | undefined>;
   setEncoding(e: string): void;
-  on(event: string, fn: (chunk?: string) => void): void;
+  on(event: 'data', fn: (chunk: string) => void): void;
+  on(event: 'end', fn: () => void): void;
+  on(event: 'error', fn: (error: unknown) => void): void;
   destroy(e?: Error): void;
 }
 
@@ -235,7 +237,7 @@ export class HttpClient {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk) => {
-            text += chunk ?? '';
+            text += chunk;
             if (text.length > this.maxResponse) {
               res.destroy();
               reject(new HttpResponseTooLargeError(options.url, this.maxResponse));
@@ -248,8 +250,13 @@ export class HttpClient {
             };
             resolve({ status: res.statusCode ?? 0, contentType: header('content-type') ?? '', text, location: header('location') });
           });
-          res.on('error', () =>
-            reject(options.signal.aborted ? options.signal.reason : classify(options.url, new Error('response cut off'))),
+          // The connection closed before the whole answer came (Node reports `aborted`, ECONNRESET).
+          res.on('error', (error) =>
+            reject(
+              options.signal.aborted
+                ? options.signal.reason
+                : classify(options.url, Object.assign(new Error('response cut off'), { code: systemCode(error) ?? 'ECONNRESET' })),
+            ),
           );
         });
       } catch (error) {
