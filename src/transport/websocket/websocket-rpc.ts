@@ -96,14 +96,15 @@ export class WebSocketRpc implements Transport {
   private reserve = 0;
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   /**
-   * Messages sent in one turn of the event loop while others are in flight leave together: with 20
-   * calls in flight the answers arrive together and the next calls go out together. Each message was one `writev`
-   * system call, about 13 µs of the client's 19 µs per call (node --cpu-prof, docs/benchmarks.md).
-   * The stream is uncorked once the turn's promise jobs have run (process.nextTick), so nothing waits,
-   * and after every `CORKED_AT_MOST` messages: one write of all 20 made the client and the server
-   * take turns (the server idle while the client answered a wave and prepared the next, and the
-   * other way round), 0.71× the bare client's throughput on an idle machine against 0.87–0.96× with
-   * writes of 4–12 messages, which the server starts on while the client prepares the rest.
+   * Messages sent in one turn of the event loop while others are in flight leave together: with
+   * 20 calls in flight the answers arrive together and the next calls go out together. Each
+   * message was one `writev` system call, about 13 µs of the client's 19 µs per call (node
+   * --cpu-prof, docs/benchmarks.md). The stream is uncorked once the turn's promise jobs have run
+   * (process.nextTick), so nothing waits, and after every `CORKED_AT_MOST` messages: one write of
+   * all 20 made the client and the server take turns (the server idle while the client answered a
+   * wave and prepared the next, and the other way round), 0.71× the bare client's throughput on an
+   * idle machine against 0.87–0.96× with writes of 4–12 messages, which the server starts on while
+   * the client prepares the rest.
    */
   private readonly stream: CorkableStream | undefined;
   private corked = false;
