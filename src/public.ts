@@ -18,9 +18,18 @@ export type {
   RestClientOptionsByUrl,
 } from './client/options.js';
 export type { PollOptions } from './client/poll.js';
-export type { BaseClient, CallReturn, ClientEvents, ClientState, ClientStats, UploadName } from './client/types.js';
+export type {
+  BaseClient,
+  CallReturn,
+  ClientEvents,
+  ClientState,
+  ClientStats,
+  LeanBaseClient,
+  UploadMethod,
+  UploadName,
+} from './client/types.js';
 export type { LatestRestApiVersion } from './entry/rest-versions.js';
-export type { Client, ClientCore, RestCallName, RestClient, RestClientCore } from './entry/types.js';
+export type { Client, ClientCore, LeanClient, LeanRestClient, RestCallName, RestClient, RestClientCore } from './entry/types.js';
 export * from './errors/index.js';
 export type { EventIteratorOptions } from './events/event-iterator.js';
 export type { EventListener, EventMessage, SubscribeOptions, Subscription } from './events/types.js';

@@ -200,5 +200,22 @@ async function browserBundle(s: Suite): Promise<void> {
       goal,
     );
   }
+  // The same app through the one-version entry with both features a lean client can add.
+  const last = entries.at(-1)!;
+  if (last !== 'truenas-failover') {
+    const file = join(work, 'app-features.mjs');
+    writeFileSync(
+      file,
+      `import { createClient, withHa, withUploads } from '${last}';\nconst c = withUploads(withHa(createClient({ url: 'wss://nas.example/api/current', apiVersion: 'v27.0.0' })));\nc.failover.status().then(console.log);\n`,
+    );
+    const size = await bundle(file);
+    sizes[`${last} + withHa + withUploads`] = size;
+    s.report.row(
+      '',
+      `  … with withHa(withUploads(client))`,
+      `${kb(size.min)} min, ${kb(size.gzip)} gzip`,
+      (size.gzip / bare.gzip).toFixed(1),
+    );
+  }
   s.report.results.browserBundle = sizes;
 }

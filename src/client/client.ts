@@ -31,7 +31,7 @@ import { type PollOptions, pollIterator } from './poll.js';
 import { issuesOfEvent } from './result-validation.js';
 import { describeMethod } from './retry-policy.js';
 import type { ClientEvents, ClientState, ClientStats } from './types.js';
-import { upload } from './upload.js';
+import type { upload } from './upload.js';
 
 /** The transport a client is built over: its name and how to make its driver. */
 export type TransportChoice =
@@ -43,8 +43,17 @@ export type TransportChoice =
       pollJobs(tracker: JobTracker, pacing: Required<JobPollingOptions>): JobFeed;
     };
 
+/**
+ * How `upload` sends a file (`upload` of ./upload.js). Handed in by the entry, so that a bundle
+ * whose client never uploads carries none of that code (the one-version entries add it with
+ * `withUploads`).
+ */
+export type Uploader = typeof upload;
+
 export class TrueNasClient {
   private readonly options: ResolvedOptions;
+  /** Set by `enableUploads`; without it `upload` refuses. */
+  private uploader: Uploader | undefined;
   private readonly logger: InternalLogger;
   private readonly lifecycle: Lifecycle;
   private readonly pipeline: CallPipeline;
@@ -179,6 +188,12 @@ export class TrueNasClient {
 
   /** A job method that takes a file (`failover.upgrade` with an update image), through `POST /_upload`. */
   upload(method: string, params: readonly unknown[], image: UpdateImage, options: CallOptions = {}): unknown {
+    const send = this.uploader;
+    if (!send) {
+      throw new TypeError(
+        `upload('${String(method)}'): this client was created without uploads; add them with withUploads(client) from its entry, or use createClient of 'truenas-failover'`,
+      );
+    }
     // A closed client refuses in `connect()`; the Job rejects with ConnectionClosedError.
     const host = {
       ready: async (o: CallOptions) => {
@@ -198,7 +213,15 @@ export class TrueNasClient {
       defaultTimeout: this.options.timeout,
       closed: this.closeAbort.signal,
     };
-    return this.jobs.startWith(String(method), options ?? {}, () => upload(host, method, params, image, options));
+    return this.jobs.startWith(String(method), options ?? {}, () => send(host, method, params, image, options));
+  }
+
+  /**
+   * Lets `upload` send files with `uploader` (the entries hand in `upload` of ./upload.js). Not
+   * part of the public types: the entries call it (`withUploads`, the main entry's clients).
+   */
+  enableUploads(uploader: Uploader): void {
+    this.uploader ??= uploader;
   }
 
   /** What the client holds now: calls not settled, the connection's queues, followed jobs, subscriptions. */

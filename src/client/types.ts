@@ -57,8 +57,30 @@ export type UploadName<V extends ApiVersion> = Extract<JobName<V>, 'failover.upg
 type CallArgs<M extends MethodName<V>, V extends ApiVersion> =
   [] extends ArgsOf<M, V> ? [params?: ArgsOf<M, V>, options?: CallOptions] : [params: ArgsOf<M, V>, options?: CallOptions];
 
-/** The client's own surface, the same over both transports (without `ha`, see `ClientCore`). */
-export interface BaseClient<V extends ApiVersion = LatestApiVersion> extends AsyncDisposableLike {
+/**
+ * The client's own surface, the same over both transports, with `upload` (see `LeanBaseClient`);
+ * without `ha` (see `ClientCore`).
+ */
+export interface BaseClient<V extends ApiVersion = LatestApiVersion> extends LeanBaseClient<V>, UploadMethod<V> {}
+
+/** `client.upload`: a job method with a file. Part of every client of the main entry; `withUploads` adds it to a lean one. */
+export interface UploadMethod<V extends ApiVersion = LatestApiVersion> {
+  /**
+   * Calls a job method with a file (TrueNAS's `POST /_upload`): `upload('failover.upgrade', [{}],
+   * image)` upgrades from a manual update image instead of downloading one (air-gapped pairs). The
+   * image is a Blob or File, bytes, a byte stream, or in Node a file path; it is streamed, never
+   * held in memory. Arguments are validated before anything is sent; the upload goes to the
+   * controller the client is connected to, authenticated with a single-use token. The `Job` is
+   * followed like any other. No default timeout: pass `timeout` or `signal` to bound the upload.
+   */
+  upload<M extends UploadName<V>>(method: M, params: ArgsOf<M, V>, image: UpdateImage, options?: CallOptions): Job<ResultOf<M, V>>;
+}
+
+/**
+ * The surface of a client of a one-version entry (`truenas-failover/v27.0.0`): calls, jobs,
+ * events, the connection's life; `upload` and `ha` are added by `withUploads` and `withHa`.
+ */
+export interface LeanBaseClient<V extends ApiVersion = LatestApiVersion> extends AsyncDisposableLike {
   /** Current connection state. */
   readonly state: ClientState;
   /** API version in use: the one given, or the one discovered on the first connection. */
@@ -71,15 +93,6 @@ export interface BaseClient<V extends ApiVersion = LatestApiVersion> extends Asy
   call<M extends MethodName<V>>(method: M, ...args: CallArgs<M, V>): CallReturn<M, V>;
   /** Calls a method the method map does not know (untyped; the server validates). Known names must use their types. */
   call<N extends string>(method: N extends MethodName<V> ? never : N, params?: readonly unknown[], options?: CallOptions): Promise<unknown>;
-  /**
-   * Calls a job method with a file (TrueNAS's `POST /_upload`): `upload('failover.upgrade', [{}],
-   * image)` upgrades from a manual update image instead of downloading one (air-gapped pairs). The
-   * image is a Blob or File, bytes, a byte stream, or in Node a file path; it is streamed, never
-   * held in memory. Arguments are validated before anything is sent; the upload goes to the
-   * controller the client is connected to, authenticated with a single-use token. The `Job` is
-   * followed like any other. No default timeout: pass `timeout` or `signal` to bound the upload.
-   */
-  upload<M extends UploadName<V>>(method: M, params: ArgsOf<M, V>, image: UpdateImage, options?: CallOptions): Job<ResultOf<M, V>>;
   /** What the client holds now (calls, connection queues, followed jobs, subscriptions); for diagnostics and leak checks. */
   stats(): ClientStats;
   /**

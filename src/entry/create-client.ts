@@ -8,6 +8,7 @@ import type { ClientOptions, RestClientOptions, RestClientOptionsByUrl } from '.
 import type { ApiVersion, LatestApiVersion } from '../generated/index.js';
 import { clientFactory } from './client-factory.js';
 import { WEBSOCKET_AND_REST } from './drivers.js';
+import { ALL_FEATURES } from './features.js';
 import { allVersions } from './registry.js';
 import type { LatestRestApiVersion, RestApiVersion } from './rest-versions.js';
 import type { Client, RestClient } from './types.js';
@@ -32,6 +33,6 @@ export function createClient<V extends RestApiVersion = LatestRestApiVersion>(
 ): RestClient<V>;
 export function createClient<V extends ApiVersion = LatestApiVersion>(options?: ClientOptions<V>): Client<V>;
 export function createClient(options: ClientOptions = {}): unknown {
-  create ??= clientFactory(allVersions, WEBSOCKET_AND_REST);
+  create ??= clientFactory(allVersions, WEBSOCKET_AND_REST, ALL_FEATURES);
   return create(options);
 }

@@ -1,27 +1,35 @@
 /**
  * What an entry for one API version (`truenas-failover/v27.0.0`, …) offers: a `createClient` that
  * knows, types and validates that version only (one generated family: the version and its
- * aliases), so that a bundle carries that version's validators and nothing of the others.
+ * aliases), so that a bundle carries that version's validators and nothing of the others. Its
+ * clients are lean: `client.ha` and `client.upload` come with `withHa` and `withUploads`
+ * (./features.ts), imported by the apps that use them.
  */
 import type { ClientOptions, RestApiVersion, RestClientOptions, RestClientOptionsByUrl } from '../client/options.js';
 import type { Drivers } from '../client/select-transport.js';
+import type { LeanBaseClient, UploadMethod } from '../client/types.js';
 import type { ApiVersion } from '../generated/index.js';
 import type { ApiDescription } from '../types/api-description.js';
 import type { ApiRegistry, LegacyArgumentsCheck } from '../types/api-registry.js';
 import { clientFactory } from './client-factory.js';
-import type { Client, RestClient } from './types.js';
+import type { LeanClient, LeanRestClient } from './types.js';
 
 /**
  * `createClient` of an entry for the versions `V`, whose servers have no REST (TrueNAS 26 and
  * later): WebSocket only (`transport: 'rest'` is refused here, http(s):// addresses when called).
  */
-export type CreateClientOf<V extends ApiVersion> = <W extends V = V>(options?: ClientOptions<W> & { transport?: 'websocket' }) => Client<W>;
+export type CreateClientOf<V extends ApiVersion> = <W extends V = V>(
+  options?: ClientOptions<W> & { transport?: 'websocket' },
+) => LeanClient<W>;
 
 /** `createClient` of an entry for the versions `V`, whose servers also serve REST /api/v2.0 (TrueNAS 25.x). */
 export interface CreateRestClientOf<V extends RestApiVersion> {
-  <W extends V = V>(options: RestClientOptions<W> | RestClientOptionsByUrl<W>): RestClient<W>;
-  <W extends V = V>(options?: ClientOptions<W>): Client<W>;
+  <W extends V = V>(options: RestClientOptions<W> | RestClientOptionsByUrl<W>): LeanRestClient<W>;
+  <W extends V = V>(options?: ClientOptions<W>): LeanClient<W>;
 }
+
+/** `withUploads` of an entry for the versions `V`: `client.upload` typed by them. */
+export type WithUploadsOf<V extends ApiVersion> = <C extends LeanBaseClient<ApiVersion>>(client: C) => C & UploadMethod<V>;
 
 /**
  * The version strings of one generated family and a `createClient` for them alone, over `drivers`

@@ -4,7 +4,7 @@
  * without events and with the methods TrueNAS does not expose over REST marked `RestUnavailable`.
  */
 import type { PollOptions } from '../client/poll.js';
-import type { BaseClient } from '../client/types.js';
+import type { BaseClient, LeanBaseClient } from '../client/types.js';
 import type { ApiVersion, LatestApiVersion, NamespacesByVersion } from '../generated/index.js';
 import type { HaHelpers } from '../ha/index.js';
 import type { ArgsOf, CallName, RestUnavailableMethod, ResultOf } from '../types/method-map.js';
@@ -17,6 +17,13 @@ export interface ClientCore<V extends ApiVersion = LatestApiVersion> extends Bas
 
 /** A client of API version `V`: the generated namespaces (`client.failover.status()`, …) plus `ClientCore`. */
 export type Client<V extends ApiVersion = LatestApiVersion> = ClientCore<V> & NamespacesByVersion<'websocket'>[V];
+
+/**
+ * A client of a one-version entry (`truenas-failover/v27.0.0`): the generated namespaces plus
+ * calls, jobs, events and the connection's life, without `ha` and `upload` until `withHa` and
+ * `withUploads` add them.
+ */
+export type LeanClient<V extends ApiVersion = LatestApiVersion> = LeanBaseClient<V> & NamespacesByVersion<'websocket'>[V];
 
 /** Plain methods of version `V` that TrueNAS exposes over REST (what `poll` accepts). */
 export type RestCallName<V extends RestApiVersion = LatestRestApiVersion> = Exclude<CallName<V>, RestUnavailableMethod<V>>;
@@ -51,3 +58,7 @@ export interface RestClientCore<V extends RestApiVersion = LatestRestApiVersion>
  * with methods TrueNAS does not expose over REST typed as not callable (`RestUnavailable`).
  */
 export type RestClient<V extends RestApiVersion = LatestRestApiVersion> = RestClientCore<V> & NamespacesByVersion<'rest'>[V];
+
+/** A REST client of a one-version entry (25.x): `RestClient` without `ha` and `upload` until `withHa` and `withUploads` add them. */
+export type LeanRestClient<V extends RestApiVersion = LatestRestApiVersion> = Omit<RestClientCore<V>, 'ha' | 'upload'> &
+  NamespacesByVersion<'rest'>[V];

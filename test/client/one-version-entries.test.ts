@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { API_VERSIONS, ValidationError } from '../../src/index.js';
+import { API_VERSIONS, createClient as createFullClient, ValidationError } from '../../src/index.js';
+import { simulatedUpdateImage } from '../../src/simulator.js';
 import * as v25_04_0 from '../../src/versions/v25_04_0.js';
 import * as v25_10_2 from '../../src/versions/v25_10_2.js';
 import * as v26 from '../../src/versions/v26_0_0.js';
@@ -61,7 +62,7 @@ describe('an entry for one API version', () => {
     expect(() => v27.createClient({ url: 'wss://nas.example/api/v26.0.0' })).toThrow(/names API v26.0.0/);
   });
 
-  it('offers everything of the main entry but the version lists, createClient and watchPair', async () => {
+  it('offers everything of the main entry but the version lists, createClient and watchPair, and the features a lean client adds', async () => {
     const main = await import('../../src/index.js');
     const versionSpecific = [
       'createClient',
@@ -74,8 +75,50 @@ describe('an entry for one API version', () => {
       'watchPair',
     ];
     const common = Object.keys(main).filter((k) => !versionSpecific.includes(k));
-    expect(Object.keys(v27).sort()).toEqual([...common, 'API_VERSIONS', 'createClient'].sort());
+    expect(Object.keys(v27).sort()).toEqual([...common, 'API_VERSIONS', 'createClient', 'withHa', 'withUploads'].sort());
     expect(v27.ValidationError).toBe(main.ValidationError);
+  });
+
+  it("makes lean clients: ha and upload come with withHa and withUploads, and then work as the main entry's", async () => {
+    const sim = await simulator({ apiVersion: 'v25.10.4', rateLimit: false });
+    const client = v25_10_2.createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false });
+    onTestFinished(() => client.close());
+    expect('ha' in client).toBe(false);
+    const image = simulatedUpdateImage('25.10.9', 64 * 1024);
+    // @ts-expect-error a lean client has no upload until withUploads
+    expect(() => client.upload('failover.upgrade', [{}], image)).toThrow(
+      new TypeError(
+        "upload('failover.upgrade'): this client was created without uploads; add them with withUploads(client) from its entry, or use createClient of 'truenas-failover'",
+      ),
+    );
+    const full = v25_10_2.withUploads(v25_10_2.withHa(client));
+    expect(full).toBe(client);
+    const snapshot = await full.ha.snapshot();
+    expect(snapshot.status).toBe('MASTER');
+    expect(snapshot.licensed).toBe(true);
+    expect(v25_10_2.withHa(full).ha).toBe(full.ha);
+    // A REST client of the same entry takes them too; the helpers read the pair over REST.
+    const rest = v25_10_2.withHa(v25_10_2.createClient({ url: sim.vip.http, transport: 'rest', auth: apiKeyAuth(sim), env: false }));
+    onTestFinished(() => rest.close());
+    const restSnapshot = await rest.ha.snapshot();
+    expect(restSnapshot).toMatchObject({ licensed: true, node: 'A', designatedMaster: 'A', config: { master: true } });
+    expect(restSnapshot.unavailable.status).toBeTypeOf('string'); // 25.10 serves no failover.status over REST
+    expect(await full.upload('failover.upgrade', [{}], image)).toBe(true);
+    expect(sim.state().nodes.B?.version).toBe('25.10.9');
+  });
+
+  it("withHa and withUploads refuse what is not a client of this package, and leave the main entry's clients as they are", () => {
+    for (const add of [v27.withHa, v27.withUploads] as ((c: unknown) => unknown)[]) {
+      expect(() => add({ call() {} })).toThrow(
+        new TypeError(`${add.name}: expected a client made by createClient of truenas-failover, got object`),
+      );
+      expect(() => add(null)).toThrow(/got null/);
+    }
+    const main = createFullClient({ url: 'wss://nas.example', env: false });
+    const ha = main.ha;
+    expect(v27.withHa(main as never)).toBe(main);
+    expect(main.ha).toBe(ha);
+    expect(v27.withUploads(main as never)).toBe(main);
   });
 
   it('is exported for every API version, each mapped to the entry of its family', () => {
@@ -99,13 +142,10 @@ describe('an entry for one API version', () => {
     }
   });
 
-  it('bundles for a browser without the other versions', async () => {
+  /** The inputs that put bytes into a browser bundle of `app` (not every file read). */
+  async function bundled(app: string): Promise<{ inputs: string[]; code: string }> {
     const out = await build({
-      stdin: {
-        contents: "import { createClient } from './src/versions/v27_0_0.ts'; createClient({ url: 'wss://nas.example' }).failover.status();",
-        resolveDir: '.',
-        loader: 'ts',
-      },
+      stdin: { contents: app, resolveDir: '.', loader: 'ts' },
       bundle: true,
       platform: 'browser',
       format: 'esm',
@@ -113,16 +153,30 @@ describe('an entry for one API version', () => {
       metafile: true,
       logLevel: 'silent',
     });
-    // What the bundle carries: the inputs that put bytes into the output (not every file read).
     const inputs = Object.entries(Object.values(out.metafile.outputs)[0]!.inputs)
       .filter(([, v]) => v.bytesInOutput > 0)
       .map(([k]) => k);
+    return { inputs, code: new TextDecoder().decode(out.outputFiles[0]!.contents) };
+  }
+
+  it('bundles for a browser without the other versions, nor the features the app does not add', async () => {
+    const { inputs, code } = await bundled(
+      "import { createClient } from './src/versions/v27_0_0.ts'; createClient({ url: 'wss://nas.example' }).failover.status();",
+    );
     expect(inputs.some((i) => i.includes('generated/v27_0_0/'))).toBe(true);
     expect(inputs.some((i) => i.includes('transport/websocket/'))).toBe(true);
     expect(inputs.filter((i) => /generated\/v25_/.test(i))).toEqual([]);
     // Nor REST (TrueNAS 26 removed it) nor 25.04's @accepts argument layer.
     expect(inputs.filter((i) => /transport\/rest\/|validation\/legacy/.test(i))).toEqual([]);
+    // Nor the HA workflows nor uploads, which this app does not add.
+    expect(inputs.filter((i) => /src\/ha\/|client\/upload\.ts|transport\/upload\//.test(i))).toEqual([]);
     // Nor the methods' descriptions: they stay in the schema files and the types' JSDoc.
-    expect(new TextDecoder().decode(out.outputFiles[0]!.contents)).not.toContain('Older password login');
+    expect(code).not.toContain('Older password login');
+    // An app that adds them carries them.
+    const withBoth = await bundled(
+      "import { createClient, withHa, withUploads } from './src/versions/v27_0_0.ts'; withUploads(withHa(createClient({ url: 'wss://nas.example' }))).ha.snapshot();",
+    );
+    expect(withBoth.inputs).toContain('src/ha/planned-failover.ts');
+    expect(withBoth.inputs).toContain('src/client/upload.ts');
   });
 });
