@@ -91,7 +91,12 @@ describe('an entry for one API version', () => {
         "upload('failover.upgrade'): this client was created without uploads; add them with withUploads(client) from its entry, or use createClient of 'truenas-failover'",
       ),
     );
-    const full = v25_10_2.withUploads(v25_10_2.withHa(client));
+    // The HA helpers alone: a rolling upgrade from an image stops before it starts anything.
+    const haOnly = v25_10_2.withHa(client);
+    const versionOfB = sim.state().nodes.B?.version;
+    await expect(haOnly.ha.rollingUpgrade({ image })).rejects.toThrow(/add them with withUploads\(client\)/);
+    expect(sim.state().nodes.B?.version).toBe(versionOfB);
+    const full = v25_10_2.withUploads(haOnly);
     expect(full).toBe(client);
     const snapshot = await full.ha.snapshot();
     expect(snapshot.status).toBe('MASTER');
