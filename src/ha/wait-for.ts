@@ -8,6 +8,7 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { NotAvailableOverRestError } from '../errors/not-available-over-rest-error.js';
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import type { Subscription } from '../events/types.js';
 import { HaWaitTimeoutError } from './errors/ha-wait-timeout-error.js';
 import type { HaHost } from './host.js';
@@ -52,6 +53,7 @@ export function waitForState(host: HaHost, target: WaitTarget, options: WaitForO
     let again = false;
     let last = 'nothing read yet';
     let lastError: unknown;
+    let readTimeout = 0;
     let pollTimer: ReturnType<typeof setTimeout> | undefined;
     const subscriptions: Promise<Subscription | undefined>[] = [];
     const offs: (() => void)[] = [];
@@ -92,7 +94,8 @@ export function waitForState(host: HaHost, target: WaitTarget, options: WaitForO
         do {
           again = false;
           try {
-            const snapshot = await readSnapshot(host, { signal: stop.signal, timeout: Math.max(1, remaining()) });
+            readTimeout = Math.max(1, remaining());
+            const snapshot = await readSnapshot(host, { signal: stop.signal, timeout: readTimeout });
             if (settled) return;
             if (typeof target === 'string' && snapshot.status === undefined) {
               // A REST client on 25.10 cannot read the status at all: waiting for it would never end.
@@ -109,6 +112,13 @@ export function waitForState(host: HaHost, target: WaitTarget, options: WaitForO
             if (settled) return;
             if (error instanceof TypeError) {
               finish(error);
+              return;
+            }
+            if (error instanceof TimeoutError && error.timeout === readTimeout && error.method !== 'login') {
+              // A read gets what is left of the wait, so a read that ran out of it ran out of the
+              // wait's time: the wait ends with what was seen before, not with the cut-off read as
+              // the last sight (a slow login, its own timeout, is a transition like any other).
+              finish(new HaWaitTimeoutError(description, timeout, last, lastError ?? error));
               return;
             }
             lastError = error;

@@ -65,6 +65,25 @@ describe('client.ha.waitFor()', () => {
     expect((error as HaWaitTimeoutError).lastObservation).toMatch(/node A is MASTER/);
   });
 
+  it('gives up with what it saw before, not the read its own deadline cut off', async () => {
+    const sim = await simulator();
+    const client = pairClient(sim);
+    await client.connect();
+    const observations: string[] = [];
+    const waiting = settle(
+      client.ha.waitFor('BACKUP', { timeout: 1500, interval: 50, onObservation: (text) => observations.push(text) }),
+    );
+    await until(() => observations.length > 0, 'the first observation');
+    // The controller stops answering: the read in flight gets no answer until the wait's time is up.
+    sim.faults.hangController('A');
+    const result = await waiting;
+    sim.faults.unhangController('A');
+    const error = (result as { error: unknown }).error;
+    expect(error).toBeInstanceOf(HaWaitTimeoutError);
+    expect((error as HaWaitTimeoutError).lastObservation).toMatch(/^node A is MASTER/);
+    expect(observations.filter((o) => o.startsWith('no answer'))).toEqual([]);
+  });
+
   it('stops on its signal with AbortedError, and changes nothing', async () => {
     const sim = await simulator();
     const client = pairClient(sim);
