@@ -70,9 +70,7 @@ describe('client.ha.waitFor()', () => {
     const client = pairClient(sim);
     await client.connect();
     const observations: string[] = [];
-    const waiting = settle(
-      client.ha.waitFor('BACKUP', { timeout: 1500, interval: 50, onObservation: (text) => observations.push(text) }),
-    );
+    const waiting = settle(client.ha.waitFor('BACKUP', { timeout: 1500, interval: 50, onObservation: (text) => observations.push(text) }));
     await until(() => observations.length > 0, 'the first observation');
     // The controller stops answering: the read in flight gets no answer until the wait's time is up.
     sim.faults.hangController('A');
