@@ -2,8 +2,8 @@
  * The features a client of a one-version entry adds when its app uses them (the main entry's
  * clients have them all): `withHa(client)` gives it `client.ha`, `withUploads(client)` gives it
  * `client.upload`. Each is a function the app imports, so that a bundle of an app that does not
- * use it carries none of its code (the HA workflows are a fifth of a v27.0.0 bundle, uploads a
- * twentieth).
+ * use it carries none of its code (the HA workflows are about a sixth of a v27.0.0 bundle,
+ * uploads a twentieth).
  */
 import type { TrueNasClient } from '../client/client.js';
 import type { LeanBaseClient, UploadMethod } from '../client/types.js';
