@@ -49,6 +49,27 @@ export function record<R>(workflow: Workflow<R>): WorkflowUpdate[] {
   return updates;
 }
 
+/**
+ * The workflow's result; if it has not ended after `within` ms (below the test's own timeout),
+ * fails naming the updates seen so far and `state()`, so that a stall says where it stalled.
+ */
+export async function finished<R>(workflow: Workflow<R>, updates: WorkflowUpdate[], state: () => unknown, within = 25_000): Promise<R> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const seen = updates.slice(-12).map((u) => `${u.elapsedMs} ms ${u.type} ${u.phase?.id ?? ''} ${u.description}`);
+      reject(
+        new Error(`the workflow had not ended after ${within} ms; last updates:\n${seen.join('\n')}\nstate: ${JSON.stringify(state())}`),
+      );
+    }, within);
+  });
+  try {
+    return await Promise.race([workflow, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Settles a promise into `{ ok, value }` or `{ ok: false, error }`. */
 export async function settle<T>(p: PromiseLike<T>): Promise<{ ok: boolean; value?: T; error?: unknown }> {
   try {

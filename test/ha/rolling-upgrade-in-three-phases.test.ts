@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { master, pairClient, record, simulator } from './helpers.js';
+import { finished, master, pairClient, record, simulator } from './helpers.js';
 
 describe('client.ha.rollingUpgrade()', () => {
   it('upgrades the standby (job progress as phase progress), fails over to it, and the old master returns upgraded', async () => {
@@ -8,7 +8,7 @@ describe('client.ha.rollingUpgrade()', () => {
     const before = sim.state();
     const workflow = client.ha.rollingUpgrade({ interval: 100 });
     const updates = record(workflow);
-    const report = await workflow;
+    const report = await finished(workflow, updates, () => ({ client: client.state, controller: client.controller, pair: sim.state() }));
 
     expect(updates.filter((u) => u.type === 'phase').map((u) => u.phase?.id)).toEqual([
       'check',
