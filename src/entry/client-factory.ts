@@ -14,7 +14,7 @@ import type { PairAccess, SideClient } from '../ha/controllers.js';
 import type { ApiRegistry } from '../types/api-registry.js';
 
 /** Adds features to a client as it is made (the main entry: the HA helpers and uploads). */
-export type AddFeatures = (client: TrueNasClient, pair: PairAccess) => void;
+export type AddFeatures = (client: TrueNasClient) => void;
 
 /** How each client made here reaches each controller directly (for `withHa`). */
 const pairs = new WeakMap<object, PairAccess>();
@@ -39,7 +39,7 @@ export function clientFactory(
       hasRest: (version) => api.describe(version)?.rest === true,
     };
     pairs.set(client, pair);
-    features?.(client, pair);
+    features?.(client);
     return client;
   };
 }

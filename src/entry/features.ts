@@ -13,9 +13,8 @@ import { attachHa, type HaHelpers } from '../ha/index.js';
 import { type AddFeatures, pairOf } from './client-factory.js';
 
 /** Every feature: what the main entry's `createClient` adds to each client. */
-export const ALL_FEATURES: AddFeatures = (client, pair) => {
-  attachHa(client as never, pair);
-  client.enableUploads(upload);
+export const ALL_FEATURES: AddFeatures = (client) => {
+  withUploads(withHa(client as unknown as LeanBaseClient<ApiVersion>));
 };
 
 function ours(client: object, what: string): TrueNasClient {
