@@ -26,8 +26,8 @@ export interface DrillOptions {
   durationMs?: number;
   /** The kinds to cycle through (default FAILOVER_KINDS). */
   kinds?: readonly FailoverKind[];
-  /** Called after each failover once the pair is ready again, with the writes issued so far (the soak samples memory there). */
-  afterFailover?: (record: FailoverRecord, writesIssued: number) => void | Promise<void>;
+  /** Called after each failover once the pair is ready again (the soak samples memory and handles there). */
+  afterFailover?: (record: FailoverRecord, progress: DrillProgress) => void | Promise<void>;
   /** Simulator time scale (default 0.02: a promotion takes about 40 ms, a reboot 1.2 s). */
   timeScale?: number;
   /** API version of the pair (default v25.10.2; the write-identity trick needs a version without a bound on `timeout`). */
@@ -41,6 +41,14 @@ export interface DrillOptions {
   settleMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+}
+
+/** Where the drill stands when `afterFailover` is called. */
+export interface DrillProgress {
+  /** Writes issued so far. */
+  writesIssued: number;
+  /** Workers sleeping between two calls at this instant: each holds a timer of its own. */
+  workersPausing: number;
 }
 
 export interface FailoverRecord {
@@ -204,6 +212,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
   let callSeq = 0;
   let writeSeq = 0;
   let running = true;
+  let pausing = 0;
 
   const classify = (error: unknown) => {
     const name = error instanceof TrueNasError ? error.name : `untyped ${error instanceof Error ? error.name : typeof error}`;
@@ -254,7 +263,8 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
       } finally {
         pending.delete(token);
       }
-      await sleep(pauseMs);
+      pausing++;
+      await sleep(pauseMs).finally(() => pausing--);
     }
   };
   const workerRuns = Array.from({ length: workers }, (_, n) => worker(n));
@@ -305,7 +315,7 @@ export async function runDrill(options: DrillOptions = {}): Promise<DrillReport>
       caughtUp,
     };
     failovers.push(record);
-    await options.afterFailover?.(record, writes.issued);
+    await options.afterFailover?.(record, { writesIssued: writes.issued, workersPausing: pausing });
   }
 
   // ---- wind down: every call and job must settle ----
