@@ -94,8 +94,9 @@ describe('reconnect after a drop', () => {
   });
 
   it('with A and B known, keeps the standby it found and switches to it once promoted, without a new login', async () => {
-    // Real-time promotion (about 2 s) so that the client finds B still a standby.
-    const sim = await simulator({ timeScale: 1 });
+    // A slow promotion (about 5 s) so that the client finds B still a standby, also on a busy
+    // machine (CI once took past the 2 s of a real-time one and found B through the VIP).
+    const sim = await simulator({ timeScale: 2.5 });
     const log = memoryLogger();
     const client = clientOf(sim, { logger: log.logger, keepAlive: false, urls: { vip: sim.vip.ws, a: sim.a.ws, b: sim.b.ws } });
     await client.connect();
@@ -118,7 +119,8 @@ describe('reconnect after a drop', () => {
 
 describe("a kept standby's failover.status events", () => {
   it('wake the search the moment the standby is promoted, with no short cadence and a back-off of 15 s or more', async () => {
-    const sim = await simulator({ timeScale: 1 });
+    // A slow promotion (about 5 s), as above.
+    const sim = await simulator({ timeScale: 2.5 });
     const log = memoryLogger();
     // Had the client waited for its next round, the read below would take 15 s or more: each
     // pause of the search is ended early by an event of the standby instead.
