@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { emitApi, emitIndex, emitTypes, emitValidators } from './lib/emit.js';
+import { emitApi, emitIndex, emitNodes, emitTypes, emitValidators } from './lib/emit.js';
 import { emitRegistry, emitSchemaFiles, emitValidatorsBarrel, emitVersions } from './lib/emit-registry.js';
 import { families as familiesOf } from './lib/family.js';
 import { compareVersions, loadSchemas } from './lib/schema-file.js';
@@ -30,6 +30,7 @@ export async function generate(schemaDir = join(root, 'schema'), outDir = out): 
     const dir = join(outDir, family.id);
     write(join(dir, 'types.ts'), emitTypes(family));
     write(join(dir, 'validators.ts'), emitValidators(family));
+    write(join(dir, 'nodes.ts'), emitNodes(family));
     write(join(dir, 'api.ts'), emitApi(family));
     write(join(dir, 'index.ts'), emitIndex(family));
   }

@@ -7,6 +7,7 @@
 
 export { createClient } from './entry/create-client.js';
 export { LATEST_REST_API_VERSION, REST_API_VERSIONS } from './entry/rest-versions.js';
-export { API_VERSIONS, apiDescription, isApiVersion, LATEST_API_VERSION } from './generated/index.js';
+export { API_VERSIONS, isApiVersion, LATEST_API_VERSION } from './generated/index.js';
 export { watchPair } from './monitoring/watch-pair.js';
 export * from './public.js';
+export { apiDescription } from './validation/api-descriptions.js';

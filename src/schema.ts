@@ -6,7 +6,6 @@ export {
   API_VERSIONS,
   type ApiByVersion,
   type ApiVersion,
-  apiDescription,
   isApiVersion,
   LATEST_API_VERSION,
   type LatestApiVersion,
@@ -16,5 +15,6 @@ export * as validators from './generated/validators.js';
 export type { ApiDescription, ArgumentDescription, EventDescription, MethodDescription } from './types/api-description.js';
 export type * from './types/method-map.js';
 export type { SchemaFileJson } from './types/schema-file.js';
+export { apiDescription } from './validation/api-descriptions.js';
 export { type ArgumentsCheck, type ValidationIssue, validationReason } from './validation/arguments.js';
 export { checkArguments } from './validation/check-arguments.js';

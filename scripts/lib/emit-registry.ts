@@ -41,7 +41,7 @@ export function emitRegistry(families: Family[]): string {
   const all = versions(families);
   const lines = [
     HEADER,
-    "import type { ApiDescription } from '../types/api-description.js';",
+    "import type { ApiDescriptionData } from '../types/api-description.js';",
     "import type { ApiVersion } from './versions.js';",
     ...families.map((f) => `import * as ${f.id} from './${f.id}/index.js';`),
     '',
@@ -57,15 +57,15 @@ export function emitRegistry(families: Family[]): string {
     ...all.map((a) => `  ${str(a.version)}: ${a.family.id}.Namespaces<T>;`),
     '}',
     '',
-    'const descriptions: Record<ApiVersion, ApiDescription> = {',
+    'const descriptions: Record<ApiVersion, ApiDescriptionData> = {',
     ...all.map((a) => `  ${str(a.version)}: ${a.family.id}.description,`),
     '};',
     '',
     '/**',
-    ' * Runtime description (methods, events, validators) of an API version. This bundles every',
-    ' * version; an app that talks to one imports `./<family>/index.js` (its `description`) instead.',
+    ' * The description (methods, events, validators as schema nodes) of an API version. This bundles',
+    ' * every version; an app that talks to one imports `./<family>/index.js` (its `description`) instead.',
     ' */',
-    'export function apiDescription(version: ApiVersion): ApiDescription {',
+    'export function apiDescriptionData(version: ApiVersion): ApiDescriptionData {',
     '  return descriptions[version];',
     '}',
   ];

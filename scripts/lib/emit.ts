@@ -1,6 +1,7 @@
 /**
  * Emitters for the modules of one family in src/generated/<family>/: `types.ts` (the components),
- * `validators.ts` (zod), `api.ts` (the method map and client namespaces) and `index.ts` (the
+ * `validators.ts` (zod, for the `schema` entry), `nodes.ts` (the same validators as schema nodes,
+ * what the client checks with), `api.ts` (the method map and client namespaces) and `index.ts` (the
  * runtime description, importable on its own). An overlay family (see family.ts) re-exports its
  * base and emits only what differs.
  */
@@ -8,6 +9,7 @@ import type { MethodInfo } from '../../src/schema/openapi.js';
 import type { Family } from './family.js';
 import { dependencies, topologicalOrder } from './family.js';
 import { jsdoc } from './jsdoc.js';
+import { type GenNode, printNode, readSchema } from './nodes.js';
 import { declaration } from './typescript.js';
 import { zodFor } from './zod.js';
 
@@ -52,27 +54,72 @@ function modelName(family: Family, name: string): string | undefined {
   return typeof model === 'string' ? model : undefined;
 }
 
-function argsTuple(info: MethodInfo): string {
-  const items = info.args.map((a) => {
-    if (a.required) return a.component;
-    return a.default !== undefined ? `z.prefault(${a.component}, ${str(a.default)})` : `z.optional(${a.component})`;
+/** The node of a method's positional argument list: its components, the optional ones wrapped. */
+function argsTuple(info: MethodInfo): GenNode {
+  const items = info.args.map((a): GenNode => {
+    const ref: GenNode = { type: 'ref', name: a.component };
+    if (a.required) return ref;
+    return a.default !== undefined ? { type: 'default', inner: ref, value: a.default } : { type: 'optional', inner: ref };
   });
-  return `z.tuple([${items.join(', ')}])`;
+  return { type: 'tuple', items };
 }
 
-/** validators.ts: a zod validator per component, plus `args`, `results` and `events` by method and event. */
-export function emitValidators(family: Family): string {
+/** How a validators module is written: zod/mini code, or schema nodes. */
+interface Printer {
+  file: 'validators' | 'nodes';
+  /** The module's imports. */
+  imports: string;
+  print: (node: GenNode) => string;
+  /** `export const <name>` with its type, when it needs one. */
+  constType: string;
+  /** What a map (`args`, `results`, `events`) satisfies. */
+  mapType: (kind: 'args' | 'results' | 'events') => string;
+  /** Declarations the body needs (for zod: `Known`, `INTEGER`). */
+  preamble: (body: string) => string[];
+}
+
+const ZOD: Printer = {
+  file: 'validators',
+  imports: "import * as z from 'zod/mini';\n",
+  print: zodFor,
+  constType: '',
+  mapType: () => '',
+  preamble: (body) => [
+    ...(body.includes('Known<')
+      ? [
+          '/** A string whose listed values are the ones known to this version; any other string passes too (newer servers add values). */',
+          'type Known<T extends string> = z.ZodMiniType<T | (string & {}), T | (string & {})>;',
+        ]
+      : []),
+    ...(body.includes('z.int(INTEGER)') ? ["const INTEGER = { error: 'Input should be a valid integer' };"] : []),
+  ],
+};
+
+const NODES: Printer = {
+  file: 'nodes',
+  imports: "import type { SchemaNode } from '../../types/schema-node.js';\n",
+  print: printNode,
+  constType: ': SchemaNode',
+  mapType: (kind) => ` satisfies Record<string, ${kind === 'events' ? 'Record<string, SchemaNode>' : 'SchemaNode'}>`,
+  preamble: () => [],
+};
+
+/**
+ * A validator per component, plus `args`, `results` and `events` by method and event: zod/mini
+ * code (validators.ts, for the `schema` entry) or schema nodes (nodes.ts, what the client checks).
+ */
+function emitChecks(family: Family, p: Printer): string {
   const names = topologicalOrder(family.components, declared(family));
   const consts = names.map((n) => {
     const { title: _t, description: _d, ...rest } = family.components[n]!;
-    return `export const ${n} = ${zodFor(rest, family.side.get(n)!, modelName(family, n))};`;
+    return `export const ${n}${p.constType} = ${p.print(readSchema(rest, family.side.get(n)!, modelName(family, n)))};`;
   });
   const overlay = family.overlay;
   const methods = overlay ? family.methods.filter((m) => overlay.validatedMethods.has(m.method.name)) : family.methods;
   const events = overlay ? family.events.filter((e) => overlay.validatedEvents.has(e.name)) : family.events;
-  let out = `${HEADER}import * as z from 'zod/mini';\n`;
+  let out = `${HEADER}${p.imports}`;
   if (overlay) {
-    const base = `../${overlay.base.id}/validators.js`;
+    const base = `../${overlay.base.id}/${p.file}.js`;
     // Nothing differs: the base's validators serve this version as they are.
     if (names.length + methods.length + events.length === 0) return `${HEADER}export * from '${base}';\n`;
     const used = [
@@ -82,9 +129,9 @@ export function emitValidators(family: Family): string {
     const fromBase = [...inherited(family, names), ...used.filter((c) => !names.includes(c))];
     out += `import * as base from '${base}';\n${importLine(fromBase, base, false)}\nexport * from '${base}';\n`;
   }
-  const map = (name: string, entries: string[]) => {
+  const map = (name: 'args' | 'results' | 'events', entries: string[]) => {
     const lines = [...(overlay ? [`...base.${name}`] : []), ...entries].map((e) => `  ${e},`);
-    return `export const ${name} = {\n${lines.join('\n')}\n};`;
+    return `export const ${name} = {\n${lines.join('\n')}\n}${p.mapType(name)};`;
   };
   const body = [
     ...consts,
@@ -92,7 +139,7 @@ export function emitValidators(family: Family): string {
     '/** Positional argument lists, by method. */',
     map(
       'args',
-      methods.map((m) => `${str(m.method.name)}: ${argsTuple(m)}`),
+      methods.map((m) => `${str(m.method.name)}: ${p.print(argsTuple(m))}`),
     ),
     '/** Results, by method (for a job method: the result of the job). */',
     map(
@@ -105,17 +152,14 @@ export function emitValidators(family: Family): string {
       events.map((e) => `${str(e.name)}: { ${e.payloads.map((p) => `${p.msg}: ${p.fieldsComponent}`).join(', ')} }`),
     ),
   ].join('\n');
-
-  const preamble: string[] = [];
-  if (body.includes('Known<')) {
-    preamble.push(
-      '/** A string whose listed values are the ones known to this version; any other string passes too (newer servers add values). */',
-    );
-    preamble.push('type Known<T extends string> = z.ZodMiniType<T | (string & {}), T | (string & {})>;');
-  }
-  if (body.includes('z.int(INTEGER)')) preamble.push("const INTEGER = { error: 'Input should be a valid integer' };");
+  const preamble = p.preamble(body);
   return `${out}\n${preamble.length ? `${preamble.join('\n')}\n\n` : ''}${body}\n`;
 }
+
+/** validators.ts: the zod/mini validators of the `schema` entry. */
+export const emitValidators = (family: Family) => emitChecks(family, ZOD);
+/** nodes.ts: the schema nodes the client and the simulator check with. */
+export const emitNodes = (family: Family) => emitChecks(family, NODES);
 
 function methodDoc(family: Family, info: MethodInfo): string[] {
   const { method, args } = info;
@@ -315,12 +359,12 @@ export function emitIndex(family: Family): string {
   const { schema, overlay } = family;
   const methods = overlay ? family.methods.filter((m) => overlay.methods.has(m.method.name)) : family.methods;
   const events = overlay ? schema.events.filter((e) => overlay.events.has(e.name)) : schema.events;
-  let out = `${HEADER}${importLine(['ApiDescription'], '../../types/api-description.js')}`;
+  let out = `${HEADER}${importLine(['ApiDescriptionData'], '../../types/api-description.js')}`;
   if (overlay) out += `import { description as base } from '../${overlay.base.id}/index.js';\n`;
-  if (methods.length || events.length) out += "import * as v from './validators.js';\n";
+  if (methods.length || events.length) out += "import * as v from './nodes.js';\n";
   out += "\nexport type { Api, Calls, Events, Jobs, Namespaces, RestUnavailableMethods, Version, Versions } from './api.js';\n\n";
   out += `/** Runtime description of API version ${[schema.version, ...schema.aliases].join(', ')}: methods, events, validators. */\n`;
-  out += 'export const description: ApiDescription = {\n';
+  out += 'export const description: ApiDescriptionData = {\n';
   if (overlay) out += '  ...base,\n';
   out += `  version: ${str(schema.version)},\n  aliases: ${str(schema.aliases)},\n  rest: ${schema.rest},\n  legacyWebsocket: ${schema.legacy_websocket},\n`;
   out += `  methods: {\n${[...(overlay ? ['    ...base.methods,'] : []), ...methods.map(methodEntry)].join('\n')}\n  },\n`;

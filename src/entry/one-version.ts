@@ -9,8 +9,9 @@ import type { ClientOptions, RestApiVersion, RestClientOptions, RestClientOption
 import type { Drivers } from '../client/select-transport.js';
 import type { LeanBaseClient, UploadMethod } from '../client/types.js';
 import type { ApiVersion } from '../generated/index.js';
-import type { ApiDescription } from '../types/api-description.js';
+import type { ApiDescriptionData } from '../types/api-description.js';
 import type { ApiRegistry, LegacyArgumentsCheck } from '../types/api-registry.js';
+import { describeVersion } from '../validation/validator.js';
 import { clientFactory } from './client-factory.js';
 import type { LeanClient, LeanRestClient } from './types.js';
 
@@ -38,23 +39,24 @@ export type WithUploadsOf<V extends ApiVersion> = <C extends LeanBaseClient<ApiV
  * of its entry file, reported when the entry loads.
  */
 export function oneVersion(
-  description: ApiDescription,
+  generated: ApiDescriptionData,
   drivers: Drivers,
   legacyArguments?: LegacyArgumentsCheck,
 ): {
   versions: readonly string[];
   createClient: (options?: ClientOptions) => unknown;
 } {
-  const needsLegacy = Object.values(description.methods).some((m) => m.validation === 'legacy');
-  if (description.rest !== (drivers.rest !== undefined) || needsLegacy !== (legacyArguments !== undefined)) {
+  const needsLegacy = Object.values(generated.methods).some((m) => m.validation === 'legacy');
+  if (generated.rest !== (drivers.rest !== undefined) || needsLegacy !== (legacyArguments !== undefined)) {
     throw new Error(
-      `entry of API ${description.version}: REST ${description.rest ? 'needed' : 'not served'}, 25.04 @accepts layer ${needsLegacy ? 'needed' : 'not used'}; the entry gives ${drivers.rest ? 'a' : 'no'} REST driver and ${legacyArguments ? 'the' : 'no'} @accepts layer`,
+      `entry of API ${generated.version}: REST ${generated.rest ? 'needed' : 'not served'}, 25.04 @accepts layer ${needsLegacy ? 'needed' : 'not used'}; the entry gives ${drivers.rest ? 'a' : 'no'} REST driver and ${legacyArguments ? 'the' : 'no'} @accepts layer`,
     );
   }
-  const versions = Object.freeze([description.version, ...description.aliases]);
+  const versions = Object.freeze([generated.version, ...generated.aliases]);
   const api: ApiRegistry = {
     versions,
-    describe: (version) => (versions.includes(version) ? description : undefined),
+    // Validators are built on first use, not when the entry loads.
+    describe: (version) => (versions.includes(version) ? describeVersion(generated) : undefined),
     ...(legacyArguments ? { legacyArguments } : {}),
   };
   return { versions, createClient: clientFactory(api, drivers) };

@@ -1,6 +1,7 @@
 /** Every API version this package knows, as the client core takes them (the main entry's registry). */
-import { API_VERSIONS, type ApiVersion, apiDescription, isApiVersion } from '../generated/index.js';
+import { API_VERSIONS, type ApiVersion, isApiVersion } from '../generated/index.js';
 import type { ApiRegistry } from '../types/api-registry.js';
+import { apiDescription } from '../validation/api-descriptions.js';
 import { cleanLegacyArguments } from '../validation/legacy.js';
 
 export const allVersions: ApiRegistry = {

@@ -2,7 +2,8 @@
  * API versions whose servers also serve REST /api/v2.0: those before v26.0.0 (TrueNAS 26 removed
  * REST). Among the versions this package knows, that is the 25.x family.
  */
-import { API_VERSIONS, type ApiVersion, apiDescription } from '../generated/index.js';
+import { API_VERSIONS, type ApiVersion } from '../generated/index.js';
+import { apiDescription } from '../validation/api-descriptions.js';
 
 export type { RestApiVersion } from '../client/options.js';
 

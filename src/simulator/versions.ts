@@ -4,8 +4,9 @@
  * result models) come from the endpoint version's generated description; server logic (REDIRECT
  * rule, `update` master semantics, SCRAM, known bugs) comes from the release.
  */
-import { API_VERSIONS, type ApiVersion, apiDescription } from '../generated/index.js';
+import { API_VERSIONS, type ApiVersion } from '../generated/index.js';
 import type { ApiDescription, EventDescription, MethodDescription } from '../types/api-description.js';
+import { apiDescription } from '../validation/api-descriptions.js';
 import { type ReleaseFamily, serverEvents, serverMethods } from './methods/server-methods.js';
 
 /** One WebSocket endpoint a server serves at `/api/<version>`. */

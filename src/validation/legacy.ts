@@ -3,34 +3,19 @@
  * `middlewared.schema` package: `Dict`, `Int`, `Str`, `Bool`, `List`): each argument is first
  * cleaned (type checks with that layer's texts and its conversions: an integer in a string becomes
  * the integer, an integer where a string is expected becomes the string), then, if clean, validated
- * (ranges). The structure comes from the same zod validators as everywhere else; this walks them.
+ * (ranges). The structure comes from the same schema nodes as everywhere else; this walks them.
  *
  * Followed: `Attribute.clean`, `Int.clean`, `Float.clean`, `Str.clean`, `Bool.clean`,
  * `EnumMixin.clean`, `Dict.clean`, `List.clean`, `validators.Range` and `accepts()` in
  * `middlewared/schema/` and `middlewared/validators.py` at TS-25.04.2. Not followed: the query
- * filter validator of `core.get_jobs`; unions and tuples are left to zod, and what it finds there is
- * reported in pydantic's words.
+ * filter validator of `core.get_jobs`; unions and tuples are left to schema-check.ts, and what it
+ * finds there is reported in pydantic's words.
  */
-import type { $ZodType } from 'zod/v4/core';
 import { ERRNO } from '../errors/errno.js';
 import type { MethodDescription } from '../types/api-description.js';
 import type { ArgumentsCheck, ValidationIssue } from '../types/arguments-check.js';
-
-/** The parts of a zod schema definition this walk reads (zod 4's `_zod.def`, shared by zod and zod/mini). */
-interface Def {
-  type: string;
-  innerType?: $ZodType;
-  defaultValue?: unknown;
-  shape?: Record<string, $ZodType>;
-  catchall?: $ZodType;
-  element?: $ZodType;
-  entries?: Record<string, unknown>;
-  values?: unknown[];
-  format?: string;
-  checks?: { _zod: { def: { check: string; value?: number; minimum?: number } } }[];
-}
-
-const def = (schema: $ZodType) => schema._zod.def as unknown as Def;
+import type { SchemaNode } from '../types/schema-node.js';
+import { mayBeLeftOut } from './schema-check.js';
 
 /** Python's `str()` of a JSON value, as the layer puts it into "Invalid choice: …". */
 function pythonStr(value: unknown): string {
@@ -53,37 +38,34 @@ class Cleaner {
   }
 
   /** `Attribute.clean` and the type's own clean; returns the cleaned value. */
-  clean(schema: $ZodType, value: unknown, name: string): unknown {
-    const d = def(schema);
-    switch (d.type) {
-      case 'prefault':
+  clean(node: SchemaNode, value: unknown, name: string): unknown {
+    switch (node.type) {
       case 'default':
       case 'optional':
-        return value === undefined ? undefined : this.clean(d.innerType!, value, name);
+        return value === undefined ? undefined : this.clean(node.inner, value, name);
       case 'nullable':
-        return value === null ? null : this.clean(d.innerType!, value, name);
+        return value === null ? null : this.clean(node.inner, value, name);
     }
-    if (value === null && d.type !== 'null' && d.type !== 'unknown') return this.fail(name, 'null not allowed');
-    switch (d.type) {
+    if (value === null && node.type !== 'null' && node.type !== 'unknown') return this.fail(name, 'null not allowed');
+    switch (node.type) {
+      case 'int':
+        return this.integer(value, name);
       case 'number':
-        return d.format === 'safeint' ? this.integer(value, name) : this.float(value, name);
+        return this.float(value, name);
       case 'boolean':
         return typeof value === 'boolean' ? value : this.fail(name, 'Not a boolean');
       case 'string':
-        return this.string(value, name, d);
+        return this.string(value, name, node);
       case 'enum':
-      case 'literal': {
-        const choices = d.type === 'enum' ? Object.values(d.entries!) : d.values!;
-        return choices.includes(value) ? value : this.fail(name, `Invalid choice: ${pythonStr(value)}`);
-      }
+        return node.values.includes(value) ? value : this.fail(name, `Invalid choice: ${pythonStr(value)}`);
       case 'object':
-        return this.dict(value, name, d);
+        return this.dict(value, name, node);
       case 'record':
         return typeof value === 'object' && !Array.isArray(value) ? value : this.fail(name, 'A dict was expected');
       case 'array':
-        return this.list(value, name, d);
+        return this.list(value, name, node);
       default:
-        // Unions, tuples, any: checked by zod afterwards.
+        // Unions, tuples, any: checked by schema-check.ts afterwards.
         return value;
     }
   }
@@ -100,20 +82,20 @@ class Cleaner {
     return this.fail(name, 'Not a floating point number');
   }
 
-  private string(value: unknown, name: string, d: Def): unknown {
+  private string(value: unknown, name: string, node: { min?: number }): unknown {
     let text = value;
     if (typeof value === 'number' && Number.isInteger(value)) text = String(value);
     if (typeof text !== 'string') return this.fail(name, 'Not a string');
     // `Str(empty=False)`, which our schema states as a minimum length of 1.
-    const nonEmpty = d.checks?.some((c) => c._zod.def.check === 'min_length' && (c._zod.def.minimum ?? 0) > 0);
+    const nonEmpty = (node.min ?? 0) > 0;
     if (nonEmpty && text.trim() === '') return this.fail(name, 'Empty value not allowed');
     return text;
   }
 
-  private dict(value: unknown, name: string, d: Def): unknown {
+  private dict(value: unknown, name: string, node: Extract<SchemaNode, { type: 'object' }>): unknown {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.fail(name, 'A dict was expected');
-    const shape = d.shape!;
-    const strict = d.catchall !== undefined && def(d.catchall).type === 'never';
+    const shape = node.shape;
+    const strict = node.keys === 'strict';
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
       if (!Object.hasOwn(shape, key)) {
@@ -124,8 +106,7 @@ class Cleaner {
       out[key] = this.clean(shape[key]!, v, `${name}.${key}`);
     }
     for (const [key, field] of Object.entries(shape)) {
-      if (!(key in value) && !['optional', 'prefault', 'default'].includes(def(field).type))
-        this.fail(`${name}.${key}`, 'attribute required');
+      if (!(key in value) && !mayBeLeftOut(field)) this.fail(`${name}.${key}`, 'attribute required');
     }
     return out;
   }
@@ -134,12 +115,12 @@ class Cleaner {
    * `List.clean`: the first item that fails ends the check, its own problem quoted. The server
    * quotes it under the item schema's name, which our schema does not keep: the list's path stands in.
    */
-  private list(value: unknown, name: string, d: Def): unknown {
+  private list(value: unknown, name: string, node: Extract<SchemaNode, { type: 'array' }>): unknown {
     if (!Array.isArray(value)) return this.fail(name, 'Not a list');
     const out: unknown[] = [];
     for (const [index, item] of value.entries()) {
       const inner = new Cleaner();
-      out.push(inner.clean(d.element!, item, name));
+      out.push(inner.clean(node.items, item, name));
       const first = inner.issues[0];
       if (first) return this.fail(name, `Item#${index} is not valid per list types: [${first.attribute}] ${first.message}`);
     }
@@ -148,9 +129,8 @@ class Cleaner {
 }
 
 /** `validators.Range` as the layer words it: floats keep their `.0`. */
-function rangeIssue(value: number, name: string, d: Def, isFloat: boolean): ValidationIssue | undefined {
-  const bound = (check: string) => d.checks?.find((c) => c._zod.def.check === check)?._zod.def.value;
-  const [min, max] = [bound('greater_than'), bound('less_than')];
+function rangeIssue(value: number, name: string, node: { min?: number; max?: number }, isFloat: boolean): ValidationIssue | undefined {
+  const { min, max } = node;
   if ((min === undefined || value >= min) && (max === undefined || value <= max)) return undefined;
   const show = (n: number) => (isFloat && Number.isInteger(n) ? `${n}.0` : String(n));
   const text =
@@ -166,16 +146,15 @@ function rangeIssue(value: number, name: string, d: Def, isFloat: boolean): Vali
 const MAX_STRING = 1024;
 
 /** The validate step: ranges of numbers, lengths of strings, in a cleaned argument. */
-function validate(schema: $ZodType, value: unknown, name: string, out: ValidationIssue[]): void {
-  const d = def(schema);
-  if (d.innerType) validate(d.innerType, value, name, out);
-  else if (d.type === 'number' && typeof value === 'number') {
-    const issue = rangeIssue(value, name, d, d.format !== 'safeint');
+function validate(node: SchemaNode, value: unknown, name: string, out: ValidationIssue[]): void {
+  if ('inner' in node) validate(node.inner, value, name, out);
+  else if ((node.type === 'int' || node.type === 'number') && typeof value === 'number') {
+    const issue = rangeIssue(value, name, node, node.type === 'number');
     if (issue) out.push(issue);
-  } else if (d.type === 'string' && typeof value === 'string' && value.length > MAX_STRING) {
+  } else if (node.type === 'string' && typeof value === 'string' && value.length > MAX_STRING) {
     out.push({ attribute: name, message: `The value may not be longer than ${MAX_STRING} characters`, errno: ERRNO.EINVAL });
-  } else if (d.type === 'object' && value && typeof value === 'object') {
-    for (const [key, field] of Object.entries(d.shape!)) {
+  } else if (node.type === 'object' && value && typeof value === 'object') {
+    for (const [key, field] of Object.entries(node.shape)) {
       if (key in value) validate(field, (value as Record<string, unknown>)[key], `${name}.${key}`, out);
     }
   }
@@ -186,7 +165,8 @@ function validate(schema: $ZodType, value: unknown, name: string, out: Validatio
  * its argument tuple. Returns the cleaned arguments (defaults not applied yet) or the issues.
  */
 export function cleanLegacyArguments(method: MethodDescription, params: readonly unknown[]): ArgumentsCheck {
-  const items = (method.args._zod.def as unknown as { items: readonly $ZodType[] }).items;
+  const args = method.args.node;
+  const items = args.type === 'tuple' ? args.items : [];
   const names = method.arguments.map((a) => a.name);
   const issues: ValidationIssue[] = [];
   const value = items.map((item, i) => {
@@ -194,8 +174,7 @@ export function cleanLegacyArguments(method: MethodDescription, params: readonly
     const name = names[i]!;
     // A missing argument takes its default, or is "attribute required" (Attribute.clean of NOT_PROVIDED).
     if (i >= params.length) {
-      if (!['optional', 'prefault', 'default'].includes(def(item).type))
-        issues.push({ attribute: name, message: 'attribute required', errno: ERRNO.EINVAL });
+      if (!mayBeLeftOut(item)) issues.push({ attribute: name, message: 'attribute required', errno: ERRNO.EINVAL });
       return undefined;
     }
     const cleaned = cleaner.clean(item, params[i], name);

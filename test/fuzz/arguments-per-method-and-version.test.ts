@@ -8,11 +8,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type WebSocket from 'ws';
-import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
+import type { ApiVersion } from '../../src/generated/index.js';
 import { schemaFiles } from '../../src/generated/schema-files.js';
 import { type Client, createClient, ValidationError } from '../../src/index.js';
 import { type Simulator, startSimulator } from '../../src/simulator.js';
 import type { SchemaFile, SchemaMethod } from '../../src/types/schema-file.js';
+import { apiDescription } from '../../src/validation/api-descriptions.js';
 import { type RpcConnection, session } from '../simulator/helpers.js';
 import { invalidArguments, validArguments } from './schema-arbitrary.js';
 import { CASES_PER_KIND, runs, withSeed } from './settings.js';

@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import type ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { type JsonSchema, loadSchemas, versionId, versionsOf } from '../../scripts/lib/schema-file.js';
-import { API_VERSIONS, apiDescription } from '../../src/generated/index.js';
+import { API_VERSIONS } from '../../src/generated/index.js';
+import { apiDescription } from '../../src/validation/api-descriptions.js';
 import { hover, type Probe, probe } from '../types/program.js';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -8,7 +8,8 @@
  * subscriptions, failover.reboot.*) and every method from 25.10 on keep pydantic's wording.
  */
 import { describe, expect, test } from 'vitest';
-import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
+import type { ApiVersion } from '../../src/generated/index.js';
+import { apiDescription } from '../../src/validation/api-descriptions.js';
 import type { ArgumentsCheck } from '../../src/validation/arguments.js';
 import { checkArguments } from '../../src/validation/check-arguments.js';
 

@@ -3,7 +3,8 @@
  * they belong to: requests as argument lists, answers as results, notifications as event fields.
  */
 import { describe, expect, test } from 'vitest';
-import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
+import type { ApiVersion } from '../../src/generated/index.js';
+import { apiDescription } from '../../src/validation/api-descriptions.js';
 import { checkArguments } from '../../src/validation/check-arguments.js';
 
 const method = (version: ApiVersion, name: string) => {

@@ -5,7 +5,8 @@
  * leniently: a wrong type fails with the field's path, a new field or value passes.
  */
 import { describe, expect, test } from 'vitest';
-import { type ApiVersion, apiDescription } from '../../src/generated/index.js';
+import type { ApiVersion } from '../../src/generated/index.js';
+import { apiDescription } from '../../src/validation/api-descriptions.js';
 import { type ValidationIssue, validationReason } from '../../src/validation/arguments.js';
 import { checkArguments } from '../../src/validation/check-arguments.js';
 

@@ -1,8 +1,9 @@
 /** `methods [NAME]`: what the schema knows about each method, offline, for any API version. */
-import { API_VERSIONS, type ApiVersion, apiDescription, isApiVersion, LATEST_API_VERSION } from '../../generated/index.js';
+import { API_VERSIONS, type ApiVersion, isApiVersion, LATEST_API_VERSION } from '../../generated/index.js';
 import { schemaFileOf } from '../../generated/schema-files.js';
 import type { MethodDescription } from '../../types/api-description.js';
 import type { SchemaFileJson } from '../../types/schema-file.js';
+import { apiDescription } from '../../validation/api-descriptions.js';
 import { stringOption } from '../args.js';
 import type { CommandContext, CommandSpec } from '../context.js';
 import { UsageError } from '../errors.js';

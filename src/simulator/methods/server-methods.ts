@@ -7,32 +7,45 @@
  * roles there is open to FULL_ADMIN only (role.py `RoleManager`), and `authorization_required=False`
  * (or `@no_authz_required`) means any logged-in session, written `[]` here.
  */
-import { z } from 'zod';
 import type { ApiDescription, ArgumentDescription, EventDescription, MethodDescription } from '../../types/api-description.js';
+import type { SchemaNode } from '../../types/schema-node.js';
+import { validator } from '../../validation/validator.js';
 
 export type ReleaseFamily = '25.04' | '25.10' | '26.0' | '27.0';
 
-const INTEGER = 'Input should be a valid integer';
+const STRING: SchemaNode = { type: 'string' };
+const INT: SchemaNode = { type: 'int' };
+const NUMBER: SchemaNode = { type: 'number' };
+const BOOLEAN: SchemaNode = { type: 'boolean' };
+const NULL: SchemaNode = { type: 'null' };
+const UNKNOWN: SchemaNode = { type: 'unknown' };
+const optional = (inner: SchemaNode): SchemaNode => ({ type: 'optional', inner });
+const nullable = (inner: SchemaNode): SchemaNode => ({ type: 'nullable', inner });
+const withDefault = (inner: SchemaNode, value: unknown): SchemaNode => ({ type: 'default', inner, value });
+const object = (keys: 'strict' | 'keep', shape: Record<string, SchemaNode>, model?: string): SchemaNode => ({
+  type: 'object',
+  shape,
+  keys,
+  ...(model ? { error: `Input should be a valid dictionary or instance of ${model}` } : {}),
+});
 
 /** system.reboot's `options` (api/v25_10_0/system_lifecycle.py `SystemRebootOptions`; same shape in every release). */
-const RebootOptions = z.strictObject(
-  { delay: z.int({ error: INTEGER }).nullable().prefault(null) },
-  { error: 'Input should be a valid dictionary or instance of SystemRebootOptions' },
-);
+const RebootOptions = object('strict', { delay: withDefault(nullable(INT), null) }, 'SystemRebootOptions');
 
-const CallRemoteOptions = z.strictObject(
+const CallRemoteOptions = object(
+  'strict',
   {
-    timeout: z.int({ error: INTEGER }).optional(),
-    job: z.boolean().optional(),
-    job_return: z.boolean().nullable().optional(),
-    callback: z.null().optional(),
-    connect_timeout: z.number().optional(),
-    raise_connect_error: z.boolean().optional(),
+    timeout: optional(INT),
+    job: optional(BOOLEAN),
+    job_return: optional(nullable(BOOLEAN)),
+    callback: optional(NULL),
+    connect_timeout: optional(NUMBER),
+    raise_connect_error: optional(BOOLEAN),
   },
-  { error: 'Input should be a valid dictionary or instance of CallRemoteOptions' },
+  'CallRemoteOptions',
 );
 
-const DateValue = z.strictObject({ $date: z.int() });
+const DateValue = object('strict', { $date: INT });
 
 interface Definition {
   job?: boolean;
@@ -40,8 +53,8 @@ interface Definition {
   roles: readonly string[];
   rest?: { method: 'GET' | 'POST'; path: string } | null;
   arguments?: readonly ArgumentDescription[];
-  args?: z.ZodType;
-  result: z.ZodType;
+  args?: SchemaNode;
+  result: SchemaNode;
   idempotent?: boolean;
 }
 
@@ -58,12 +71,12 @@ function method(name: string, d: Definition): MethodDescription {
     // These take no arguments, or are @api_method on 25.04 too (system.reboot, reboot.info).
     validation: 'pydantic',
     arguments: d.arguments ?? [],
-    args: d.args ?? z.tuple([]),
-    result: d.result,
+    args: validator(d.args ?? { type: 'tuple', items: [] }),
+    result: validator(d.result),
   };
 }
 
-const RebootRequiredReason = z.looseObject({ code: z.string(), reason: z.string() });
+const RebootRequiredReason = object('keep', { code: STRING, reason: STRING });
 
 /** The system methods of a release (plugins/system/lifecycle.py, product.py, info.py, reboot.py). */
 function systemMethods(family: ReleaseFamily): MethodDescription[] {
@@ -72,28 +85,28 @@ function systemMethods(family: ReleaseFamily): MethodDescription[] {
     method('system.boot_id', {
       noAuth: true,
       roles: [],
-      result: z.string(),
+      result: STRING,
     }),
     // Whether the answering controller has finished booting.
     method('system.ready', {
       // 25.04: `@accepts()` without roles (FULL_ADMIN only); 25.10+: SYSTEM_GENERAL_READ.
       roles: family === '25.04' ? ['FULL_ADMIN'] : ['SYSTEM_GENERAL_READ'],
-      result: z.boolean(),
+      result: BOOLEAN,
     }),
     // Full software version name of the answering controller, e.g. `TrueNAS-25.10.2.2`.
     method('system.version', {
       roles: [],
-      result: z.string(),
+      result: STRING,
     }),
     // Basic facts about the answering controller: version, host name, memory, CPU, uptime, serial, license.
     method('system.info', {
       roles: ['READONLY_ADMIN'],
-      result: z.looseObject({ version: z.string(), hostname: z.string(), uptime_seconds: z.number(), boottime: DateValue }),
+      result: object('keep', { version: STRING, hostname: STRING, uptime_seconds: NUMBER, boottime: DateValue }),
     }),
     // Boot id of the answering controller and why it needs a reboot.
     method('system.reboot.info', {
       roles: ['SYSTEM_GENERAL_READ'],
-      result: z.looseObject({ boot_id: z.string(), reboot_required_reasons: z.array(RebootRequiredReason) }),
+      result: object('keep', { boot_id: STRING, reboot_required_reasons: { type: 'array', items: RebootRequiredReason } }),
     }),
     // A job that reboots the answering controller after `options.delay` seconds. On the active controller of an HA pair this fails over to the standby.
     method('system.reboot', {
@@ -104,8 +117,8 @@ function systemMethods(family: ReleaseFamily): MethodDescription[] {
         { name: 'reason', required: true },
         { name: 'options', required: false, default: { delay: null } },
       ],
-      args: z.tuple([z.string({ error: 'Input should be a valid string' }).min(1), RebootOptions.prefault({})]),
-      result: z.null(),
+      args: { type: 'tuple', items: [{ type: 'string', min: 1 }, withDefault(RebootOptions, {})] },
+      result: NULL,
     }),
   ];
 }
@@ -123,23 +136,22 @@ function privateFailoverMethods(): MethodDescription[] {
         { name: 'args', required: false, default: null },
         { name: 'options', required: false, default: null },
       ],
-      args: z.tuple([
-        z.string({ error: 'Input should be a valid string' }),
-        z.array(z.unknown()).nullable().prefault(null),
-        CallRemoteOptions.nullable().prefault(null),
-      ]),
-      result: z.unknown(),
+      args: {
+        type: 'tuple',
+        items: [STRING, withDefault(nullable({ type: 'array', items: UNKNOWN }), null), withDefault(nullable(CallRemoteOptions), null)],
+      },
+      result: UNKNOWN,
     }),
     // Whether a failover event runs.
-    method('failover.in_progress', { roles: ['FULL_ADMIN'], rest: null, result: z.boolean() }),
+    method('failover.in_progress', { roles: ['FULL_ADMIN'], rest: null, result: BOOLEAN }),
     // The HA hardware kind.
-    method('failover.hardware', { roles: ['FULL_ADMIN'], rest: null, result: z.string() }),
+    method('failover.hardware', { roles: ['FULL_ADMIN'], rest: null, result: STRING }),
     // Make the answering controller active.
     method('failover.force_master', {
       roles: ['FULL_ADMIN'],
       rest: null,
       idempotent: false,
-      result: z.boolean(),
+      result: BOOLEAN,
     }),
   ];
 }
@@ -166,14 +178,14 @@ export function serverMethods(family: ReleaseFamily, schema: ApiDescription): Re
  */
 export function serverEvents(family: ReleaseFamily): Record<string, EventDescription> {
   if (family === '25.04' || family === '25.10') return {};
-  const event = (name: string, added: z.ZodType): [string, EventDescription] => [
+  const event = (name: string, added: SchemaNode): [string, EventDescription] => [
     name,
-    { name, roles: ['SYSTEM_GENERAL_READ'], registered: true, fields: { added } },
+    { name, roles: ['SYSTEM_GENERAL_READ'], registered: true, fields: { added: validator(added) } },
   ];
   return Object.fromEntries([
-    // Finished boot process.
-    event('system.ready', z.undefined()),
+    // Finished boot process (no fields).
+    event('system.ready', optional(NULL)),
     // Started reboot process.
-    event('system.reboot', z.strictObject({ reason: z.string() })),
+    event('system.reboot', object('strict', { reason: STRING })),
   ]);
 }
