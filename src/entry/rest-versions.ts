@@ -2,8 +2,7 @@
  * API versions whose servers also serve REST /api/v2.0: those before v26.0.0 (TrueNAS 26 removed
  * REST). Among the versions this package knows, that is the 25.x family.
  */
-import { API_VERSIONS, type ApiVersion } from '../generated/index.js';
-import { apiDescription } from '../validation/api-descriptions.js';
+import { API_VERSIONS, type ApiVersion, apiDescriptionData } from '../generated/index.js';
 
 export type { RestApiVersion } from '../client/options.js';
 
@@ -15,7 +14,8 @@ export type LatestRestApiVersion = typeof LATEST_REST_API_VERSION;
 
 /** True when servers of `version` serve REST (from the schema's `rest` flag). */
 export function isRestVersion(version: string): version is RestApiVersion {
-  return (API_VERSIONS as readonly string[]).includes(version) && apiDescription(version as ApiVersion).rest;
+  // The generated facts: asking needs no validators built.
+  return (API_VERSIONS as readonly string[]).includes(version) && apiDescriptionData(version as ApiVersion).rest;
 }
 
 /** Every known API version with REST, oldest first. */
