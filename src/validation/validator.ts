@@ -13,7 +13,8 @@ export function validator(node: SchemaNode): Validator {
     safeParse(value) {
       const check = checkSchema(node, value);
       if (check.ok) return { success: true, data: check.value };
-      return { success: false, error: { message: check.issues.map((i) => i.message).join('; '), issues: check.issues } };
+      const message = check.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
+      return { success: false, error: { message, issues: check.issues } };
     },
   };
 }
