@@ -58,127 +58,160 @@ function tagValues(option: SchemaNode, tag: string): readonly unknown[] {
   return at?.type === 'enum' ? at.values : [];
 }
 
+/** Where a value sits: its key and its parent's place (root: undefined). Paths are built only for issues. */
+interface At {
+  readonly up: At | undefined;
+  readonly key: PropertyKey;
+}
+
+function pathOf(at: At | undefined): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let a = at; a; a = a.up) path.push(a.key);
+  return path.reverse();
+}
+
+/** A copy of a JSON default (schema defaults are JSON values). */
+function copy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copy);
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = copy((value as Record<string, unknown>)[key]);
+  return out;
+}
+
+// Written for speed as well as size: every call with validation on goes through here, so no
+// closure or path array is made unless there is a problem to report.
 class Walk {
   readonly issues: SchemaIssue[] = [];
 
-  private fail(code: SchemaIssue['code'], path: PropertyKey[], message: string): undefined {
-    this.issues.push({ code, path, message });
+  private fail(code: SchemaIssue['code'], at: At | undefined, message: string): undefined {
+    this.issues.push({ code, path: pathOf(at), message });
     return undefined;
   }
 
-  private bounds(value: number, node: { min?: number; max?: number }, path: PropertyKey[], what?: string): void {
-    if (what === undefined) {
-      if (node.min !== undefined && value < node.min) this.fail('too_small', path, `Input should be greater than or equal to ${node.min}`);
-      if (node.max !== undefined && value > node.max) this.fail('too_big', path, `Input should be less than or equal to ${node.max}`);
-      return;
-    }
-    const [kind, unit, tail] = what === 'string' ? ['String', 'character', ''] : ['List', 'item', ' after validation'];
-    if (node.min !== undefined && value < node.min)
-      this.fail('too_small', path, `${kind} should have at least ${plural(node.min, unit)}${tail}`);
-    if (node.max !== undefined && value > node.max)
-      this.fail('too_big', path, `${kind} should have at most ${plural(node.max, unit)}${tail}`);
+  private wrongType(node: SchemaNode, at: At | undefined): undefined {
+    return this.fail('invalid_type', at, (node.type === 'object' && node.error) || TYPE_MESSAGE[node.type]!);
   }
 
-  run(node: SchemaNode, value: unknown, path: PropertyKey[]): unknown {
+  private range(value: number, node: { min?: number; max?: number }, at: At | undefined): void {
+    if (node.min !== undefined && value < node.min) this.fail('too_small', at, `Input should be greater than or equal to ${node.min}`);
+    if (node.max !== undefined && value > node.max) this.fail('too_big', at, `Input should be less than or equal to ${node.max}`);
+  }
+
+  private length(n: number, node: { min?: number; max?: number }, at: At | undefined, what: 'string' | 'array'): void {
+    if (node.min === undefined && node.max === undefined) return;
+    const [kind, unit, tail] = what === 'string' ? ['String', 'character', ''] : ['List', 'item', ' after validation'];
+    if (node.min !== undefined && n < node.min) this.fail('too_small', at, `${kind} should have at least ${plural(node.min, unit)}${tail}`);
+    if (node.max !== undefined && n > node.max) this.fail('too_big', at, `${kind} should have at most ${plural(node.max, unit)}${tail}`);
+  }
+
+  run(node: SchemaNode, value: unknown, at: At | undefined): unknown {
     switch (node.type) {
       case 'default':
         // A fresh copy each time: the value handed out may be changed by its user.
-        return this.run(node.inner, value === undefined ? structuredClone(node.value) : value, path);
+        return this.run(node.inner, value === undefined ? copy(node.value) : value, at);
       case 'optional':
-        return value === undefined ? undefined : this.run(node.inner, value, path);
+        return value === undefined ? undefined : this.run(node.inner, value, at);
       case 'nullable':
-        return value === null ? null : this.run(node.inner, value, path);
+        return value === null ? null : this.run(node.inner, value, at);
       case 'unknown':
         return value;
     }
-    if (value === undefined) return this.fail('missing', path, 'Field required');
-    const wrongType = () => this.fail('invalid_type', path, (node.type === 'object' && node.error) || TYPE_MESSAGE[node.type]!);
+    if (value === undefined) return this.fail('missing', at, 'Field required');
     switch (node.type) {
       case 'null':
-        return value === null ? null : wrongType();
+        return value === null ? null : this.wrongType(node, at);
       case 'boolean':
-        return typeof value === 'boolean' ? value : wrongType();
+        return typeof value === 'boolean' ? value : this.wrongType(node, at);
       case 'string':
-        if (typeof value !== 'string') return wrongType();
-        this.bounds(value.length, node, path, 'string');
+        if (typeof value !== 'string') return this.wrongType(node, at);
+        this.length(value.length, node, at, 'string');
         return value;
       case 'int':
       case 'number':
-        if (typeof value !== 'number' || !Number.isFinite(value) || (node.type === 'int' && !Number.isInteger(value))) return wrongType();
-        if (node.type === 'int' && !Number.isSafeInteger(value))
-          this.bounds(value, { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }, path);
-        this.bounds(value, node, path);
+        if (typeof value !== 'number' || !Number.isFinite(value) || (node.type === 'int' && !Number.isInteger(value)))
+          return this.wrongType(node, at);
+        if (node.type === 'int' && !Number.isSafeInteger(value)) this.range(value, SAFE, at);
+        this.range(value, node, at);
         return value;
       case 'enum':
-        return node.values.includes(value) ? value : this.fail('invalid_value', path, `Input should be ${orList(node.values)}`);
+        return node.values.includes(value) ? value : this.fail('invalid_value', at, `Input should be ${orList(node.values)}`);
       case 'record':
-        return isPlainObject(value) ? { ...value } : wrongType();
+        return isPlainObject(value) ? { ...value } : this.wrongType(node, at);
       case 'array': {
-        if (!Array.isArray(value)) return wrongType();
-        const out = value.map((item, i) => this.run(node.items, item, [...path, i]));
-        this.bounds(value.length, node, path, 'array');
+        if (!Array.isArray(value)) return this.wrongType(node, at);
+        const out: unknown[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = this.run(node.items, value[i], { up: at, key: i });
+        this.length(value.length, node, at, 'array');
         return out;
       }
       case 'tuple': {
-        if (!Array.isArray(value)) return wrongType();
+        if (!Array.isArray(value)) return this.wrongType(node, at);
         const required = requiredItems(node.items);
-        if (value.length < required) return this.bounds(value.length, { min: required }, path, 'array');
-        if (value.length > node.items.length) return this.bounds(value.length, { max: node.items.length }, path, 'array');
-        const out = node.items.map((item, i) => this.run(item, value[i], [...path, i]));
+        if (value.length < required) return this.length(value.length, { min: required }, at, 'array');
+        if (value.length > node.items.length) return this.length(value.length, { max: node.items.length }, at, 'array');
+        const out: unknown[] = [];
+        for (let i = 0; i < node.items.length; i++) out.push(this.run(node.items[i]!, value[i], { up: at, key: i }));
         // Optional items left out at the end stay out; defaults fill in.
         while (out.length > value.length && out[out.length - 1] === undefined) out.pop();
         return out;
       }
       case 'object': {
-        if (!isObject(value)) return wrongType();
+        if (!isObject(value)) return this.wrongType(node, at);
         const out: Record<string, unknown> = {};
-        for (const [key, field] of Object.entries(node.shape)) {
+        const shape = node.shape;
+        for (const key in shape) {
+          const field = shape[key]!;
+          const present = Object.hasOwn(value, key);
           // A key of any type must still be there, unless it may be left out.
-          if (field.type === 'unknown' && !Object.hasOwn(value, key)) this.fail('missing', [...path, key], 'Field required');
-          const v = this.run(field, Object.hasOwn(value, key) ? value[key] : undefined, [...path, key]);
+          if (field.type === 'unknown' && !present) this.fail('missing', { up: at, key }, 'Field required');
+          const v = this.run(field, present ? value[key] : undefined, { up: at, key });
           if (v !== undefined) out[key] = v;
         }
-        for (const key of Object.keys(value)) {
-          if (Object.hasOwn(node.shape, key)) continue;
-          if (node.keys === 'strict') this.fail('unrecognized_keys', [...path, key], 'Extra inputs are not permitted');
-          else if (node.keys === 'keep') out[key] = value[key];
+        if (node.keys === 'strip') return out;
+        for (const key in value) {
+          if (!Object.hasOwn(value, key) || Object.hasOwn(shape, key)) continue;
+          if (node.keys === 'strict') this.fail('unrecognized_keys', { up: at, key }, 'Extra inputs are not permitted');
+          else out[key] = value[key];
         }
         return out;
       }
       case 'union':
-        return node.tag === undefined ? this.union(node.options, value, path) : this.tagged(node.options, node.tag, value, path);
+        return node.tag === undefined ? this.union(node.options, value, at) : this.tagged(node.options, node.tag, value, at);
     }
   }
 
   /** The first option the value passes; otherwise one issue for the union. */
-  private union(options: readonly SchemaNode[], value: unknown, path: PropertyKey[]): unknown {
+  private union(options: readonly SchemaNode[], value: unknown, at: At | undefined): unknown {
     for (const option of options) {
       const walk = new Walk();
-      const out = walk.run(option, value, path);
+      const out = walk.run(option, value, at);
       if (walk.issues.length === 0) return out;
     }
     // pydantic lists each member's problems; one line for the union is ours (zod's wording, as before).
-    return this.fail('invalid_union', path, 'Invalid input');
+    return this.fail('invalid_union', at, 'Invalid input');
   }
 
   /** A tagged union: the option is chosen by the tag, and pydantic reports a bad tag at the union itself. */
-  private tagged(options: readonly SchemaNode[], tag: string, value: unknown, path: PropertyKey[]): unknown {
-    if (!isObject(value)) return this.fail('invalid_type', path, TYPE_MESSAGE.union!);
+  private tagged(options: readonly SchemaNode[], tag: string, value: unknown, at: At | undefined): unknown {
+    if (!isObject(value)) return this.fail('invalid_type', at, TYPE_MESSAGE.union!);
     const option = options.find((o) => tagValues(o, tag).includes(value[tag]));
-    if (option) return this.run(option, value, path);
-    if (value[tag] === undefined) return this.fail('invalid_union', path, `Unable to extract tag using discriminator '${tag}'`);
+    if (option) return this.run(option, value, at);
+    if (value[tag] === undefined) return this.fail('invalid_union', at, `Unable to extract tag using discriminator '${tag}'`);
     const expected = options.flatMap((o) => tagValues(o, tag)).map(quote);
     return this.fail(
       'invalid_union',
-      path,
+      at,
       `Input tag ${quote(value[tag])} found using '${tag}' does not match any of the expected tags: ${expected.join(', ')}`,
     );
   }
 }
 
+const SAFE = { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+
 /** Checks `value` against `node`: the value the server would use, or every problem found. */
 export function checkSchema(node: SchemaNode, value: unknown): SchemaCheck {
   const walk = new Walk();
-  const out = walk.run(node, value, []);
+  const out = walk.run(node, value, undefined);
   return walk.issues.length ? { ok: false, issues: walk.issues } : { ok: true, value: out };
 }
