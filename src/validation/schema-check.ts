@@ -34,7 +34,7 @@ const TYPE_MESSAGE: Record<string, string> = {
   union: 'Input should be a valid dictionary',
 };
 
-export const quote = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+const quote = (v: unknown) => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
 const orList = (values: readonly unknown[]) =>
   values.length <= 1 ? values.map(quote).join('') : `${values.slice(0, -1).map(quote).join(', ')} or ${quote(values[values.length - 1])}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
