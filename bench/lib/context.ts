@@ -16,10 +16,10 @@ export class Clients {
 
   constructor(private readonly info: SimInfo) {}
 
-  /** A WebSocket client of the simulator's VIP, logged in with the password (no SCRAM cost). */
+  /** A WebSocket client of the simulator's VIP, logged in with the password (no SCRAM cost), otherwise with the defaults users get (keep-alive on). */
   make(options: Record<string, unknown> = {}): Client {
     const { username, password } = this.info.credentials;
-    const c = createClient({ url: this.info.vip.ws, auth: { username, password }, env: false, keepAlive: false, ...options }) as Client;
+    const c = createClient({ url: this.info.vip.ws, auth: { username, password }, env: false, ...options }) as Client;
     this.made.push(c);
     return c;
   }

@@ -20,7 +20,7 @@ describe('local queue', () => {
     sim.faults.delayFrames(20);
     const outcomes = await Promise.all(Array.from({ length: 100 }, () => settle(client.failover.config())));
     const full = outcomes.filter((o) => !o.ok);
-    // 20 on the wire (one slot is kept for the keep-alive ping) plus 30 waiting are accepted.
+    // 20 on the wire plus 30 waiting are accepted.
     expect(full.length).toBeGreaterThanOrEqual(100 - 20 - 30);
     expect(full.length).toBeLessThan(100);
     for (const o of full) expect((o as { error: unknown }).error).toBeInstanceOf(QueueFullError);
