@@ -47,9 +47,10 @@ describe('keep-alive', () => {
     }
 
     it('keeps the connection of a controller that is slow but alive', async () => {
-      const { sim, codes, calls } = await twentySlowCalls({ interval: 100, timeout: 300 });
-      // The server runs 10 of them and holds 10: 2 s with every slot taken, a quiet line, and
-      // pings due every 100 ms. Each is answered at once (refused as a 21st call), which keeps it.
+      const { sim, codes, calls } = await twentySlowCalls({ interval: 100, timeout: 800 });
+      // The server runs 10 of them and holds 10: 2 s with every slot taken, a quiet line, and a
+      // ping due every 100 ms, each of which would drop the connection 800 ms later if unanswered.
+      // Each is answered at once (refused as a 21st call), which keeps it.
       const first = await Promise.race(calls);
       expect(first).toContain('NO_PONG');
       expect(codes).toEqual([]);
@@ -60,7 +61,7 @@ describe('keep-alive', () => {
     });
 
     it('still drops the connection of a controller that hangs', async () => {
-      const { sim, client, codes, calls } = await twentySlowCalls({ interval: 100, timeout: 300 });
+      const { sim, client, codes, calls } = await twentySlowCalls({ interval: 100, timeout: 800 });
       sim.faults.hangController('A');
       // Well before the calls' own 20 s timeout: only the ping can tell.
       await until(() => codes.length > 0, 'the keep-alive to drop the connection', 5000);
