@@ -73,17 +73,16 @@ export interface InternalCallOptions {
 }
 
 /**
- * One call from `call()` until it settles. It is also the options the transport gets: its abort
- * signal is made only when a transport asks for it (a call that goes straight to the wire needs
- * none: it keeps its slot until answered), and `onSent` marks it sent.
+ * One call from `call()` until it settles. It is also the options the transport gets: `dropped`
+ * tells the transport that the call was settled here (a WebSocket queue then skips it), its abort
+ * signal is made only when a transport asks for it (REST, for its HTTP request), and `onSent`
+ * marks it sent.
  */
 class PendingCall implements TransportCallOptions, Deadline {
   sent = false;
   attempts = 0;
   settled = false;
   at = Number.POSITIVE_INFINITY;
-  /** The pipeline bounds the call itself: a transport needs its signal only while the call waits in its queue. */
-  readonly signalOnlyWhileQueued = true;
   private controller: AbortController | undefined;
   onUserAbort: (() => void) | undefined;
   /** The endpoint of the last request, and the arguments as the hooks see them (redacted once, when a hook first needs them). */
@@ -111,7 +110,12 @@ class PendingCall implements TransportCallOptions, Deadline {
     return this.settled;
   }
 
-  /** Aborted when the call fails before the transport settled it: a call still queued there is never sent. */
+  /** TransportCallOptions: settled here (timed out, aborted, failed), so a transport still holding it never sends it. */
+  get dropped(): boolean {
+    return this.settled;
+  }
+
+  /** Aborted when the call fails before the transport settled it (REST ends its HTTP request then; a retry stops waiting). Made on first use. */
   get signal(): AbortSignal {
     this.controller ??= new AbortController();
     return this.controller.signal;
@@ -218,7 +222,17 @@ export class CallPipeline {
   /** The error of a call whose time ran out; one that waited for a connection names what stood in the way. */
   private timeoutError(p: PendingCall): TimeoutError {
     if (p.sent) return new TimeoutError(p.method, p.timeout, true);
-    return new TimeoutError(p.method, p.timeout, false, undefined, this.host.connection()?.open ? undefined : this.host.lastConnectError());
+    const open = this.host.connection()?.open === true;
+    if (open && p.attempts > 0) {
+      // Handed to a ready connection, it waited there for one of its call slots.
+      return new TimeoutError(
+        p.method,
+        p.timeout,
+        false,
+        `${p.method} did not start within ${p.timeout} ms: every call slot of the connection (maxInFlight) stayed taken by calls still running; nothing was sent.`,
+      );
+    }
+    return new TimeoutError(p.method, p.timeout, false, undefined, open ? undefined : this.host.lastConnectError());
   }
 
   /** A connection became ready: send everything that waited for it. */

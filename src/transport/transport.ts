@@ -10,11 +10,13 @@ export interface TransportCallOptions {
   /** Called when the request is written to the wire (it may then have reached the server). */
   onSent?: () => void;
   /**
-   * True when the caller bounds the call by itself once it is on the wire (the client's call
-   * pipeline): `signal` is then read only if the call has to wait in a local queue, so that a call
-   * sent at once costs no abort listener.
+   * Present when the caller bounds and settles the call by itself (the client's call pipeline),
+   * and true once it has given up on it. A transport may then leave `signal` unread where this
+   * tells it enough: the WebSocket one drops such a call unsent if it is still queued when its
+   * turn comes, and never settles it, which costs nothing per call (an abort signal and its
+   * listener for each queued call took about a third of a 1,000-call burst, docs/benchmarks.md).
    */
-  signalOnlyWhileQueued?: boolean;
+  readonly dropped?: boolean;
 }
 
 export interface Transport {

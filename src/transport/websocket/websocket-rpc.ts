@@ -74,6 +74,11 @@ function isTooLarge(event: unknown): boolean {
   return error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' || /max payload size exceeded/i.test(String(error?.message ?? ''));
 }
 
+/** A queued call its caller settled by itself (`TransportCallOptions.dropped`): never sent, never settled here. */
+function isDropped(entry: Outgoing): boolean {
+  return entry.options?.dropped === true;
+}
+
 /** The Node stream under a `ws` WebSocket (`ws` keeps it as `_socket`); a browser's WebSocket has none. */
 interface CorkableStream {
   cork(): void;
@@ -144,9 +149,11 @@ export class WebSocketRpc implements Transport {
     return this.inFlight.size;
   }
 
-  /** Calls waiting locally for a free slot. */
+  /** Calls waiting locally for a free slot (not counting those their caller gave up on). */
   get queuedCount(): number {
-    return this.queue.length;
+    let count = 0;
+    for (const entry of this.queue) if (!isDropped(entry)) count++;
+    return count;
   }
 
   call(method: string, params: readonly unknown[], options: TransportCallOptions = {}): Promise<unknown> {
@@ -155,9 +162,9 @@ export class WebSocketRpc implements Transport {
         reject(this.closedError(method, false));
         return;
       }
-      // A caller that bounds the call itself needs the signal only while the call waits here.
       const sendsAtOnce = this.queue.length === 0 && this.inFlight.size < this.maxInFlight;
-      const signal = sendsAtOnce && options.signalOnlyWhileQueued ? undefined : options.signal;
+      // A caller that settles the call by itself says when it gave up (`dropped`): no signal to watch.
+      const signal = options.dropped === undefined ? options.signal : undefined;
       if (signal?.aborted) {
         reject(signal.reason);
         return;
@@ -185,8 +192,12 @@ export class WebSocketRpc implements Transport {
         }
       }
       if (!sendsAtOnce && !options.priority && this.queue.length >= this.maxQueue) {
-        reject(new QueueFullError(method, this.maxQueue));
-        return;
+        // Calls given up on while queued are left in place until their turn; make room first.
+        this.queue = this.queue.filter((e) => !isDropped(e));
+        if (this.queue.length >= this.maxQueue) {
+          reject(new QueueFullError(method, this.maxQueue));
+          return;
+        }
       }
       const entry: Outgoing = {
         id,
@@ -287,7 +298,7 @@ export class WebSocketRpc implements Transport {
   private pump(): void {
     while (!this.closedInfo && this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
       const entry = this.queue.shift()!;
-      if (entry.settled) continue;
+      if (entry.settled || isDropped(entry)) continue;
       this.send(entry);
     }
   }
