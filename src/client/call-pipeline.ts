@@ -134,8 +134,14 @@ class PendingCall implements TransportCallOptions, Deadline {
     this.pipeline.expire(this);
   }
 
-  /** Drops the call from a transport queue, if a transport holds its signal. */
+  /** TransportCallOptions: set while a transport queue holds the call. */
+  whenDropped: (() => void) | undefined = undefined;
+
+  /** Tells a transport still holding the call that it was given up on (its queue, or its signal). */
   abortTransport(reason: unknown): void {
+    const tell = this.whenDropped;
+    this.whenDropped = undefined;
+    tell?.();
     this.controller?.abort(reason);
   }
 }

@@ -17,6 +17,11 @@ export interface TransportCallOptions {
    * listener for each queued call took about a third of a 1,000-call burst, docs/benchmarks.md).
    */
   readonly dropped?: boolean;
+  /**
+   * With `dropped`: set by the transport while it holds the call in its queue (one function for
+   * all its calls, so that it can count them); the caller calls it once when it gives up.
+   */
+  whenDropped?: (() => void) | undefined;
 }
 
 export interface Transport {

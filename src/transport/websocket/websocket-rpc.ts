@@ -98,6 +98,11 @@ export class WebSocketRpc implements Transport {
   private lastReceived = Date.now();
   private keepAliveTimer: ReturnType<typeof setInterval> | undefined;
   private pingOutstanding = false;
+  /** Queued calls their caller gave up on (`dropped`), left in place until their turn or a purge. */
+  private droppedQueued = 0;
+  private readonly noteDropped = () => {
+    this.droppedQueued++;
+  };
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Messages sent in one turn of the event loop while others are in flight leave together: with
@@ -151,9 +156,7 @@ export class WebSocketRpc implements Transport {
 
   /** Calls waiting locally for a free slot (not counting those their caller gave up on). */
   get queuedCount(): number {
-    let count = 0;
-    for (const entry of this.queue) if (!isDropped(entry)) count++;
-    return count;
+    return this.queue.length - this.droppedQueued;
   }
 
   call(method: string, params: readonly unknown[], options: TransportCallOptions = {}): Promise<unknown> {
@@ -191,13 +194,9 @@ export class WebSocketRpc implements Transport {
           return;
         }
       }
-      if (!sendsAtOnce && !options.priority && this.queue.length >= this.maxQueue) {
-        // Calls given up on while queued are left in place until their turn; make room first.
-        this.queue = this.queue.filter((e) => !isDropped(e));
-        if (this.queue.length >= this.maxQueue) {
-          reject(new QueueFullError(method, this.maxQueue));
-          return;
-        }
+      if (!sendsAtOnce && !options.priority && this.queue.length - this.droppedQueued >= this.maxQueue) {
+        reject(new QueueFullError(method, this.maxQueue));
+        return;
       }
       const entry: Outgoing = {
         id,
@@ -219,8 +218,7 @@ export class WebSocketRpc implements Transport {
       }
       if (sendsAtOnce) this.send(entry);
       else {
-        if (options.priority) this.queue.unshift(entry);
-        else this.queue.push(entry);
+        this.enqueue(entry, options.priority === true);
         this.pump();
       }
     });
@@ -295,10 +293,28 @@ export class WebSocketRpc implements Transport {
     this.keepAliveTimer = undefined;
   }
 
+  /** Queues a call (first, or last); a caller that settles it by itself tells when it gives up. */
+  private enqueue(entry: Outgoing, first: boolean): void {
+    if (entry.options?.dropped !== undefined) entry.options.whenDropped = this.noteDropped;
+    // Left in place when given up on; a full queue makes room by leaving them out.
+    if (this.droppedQueued > 0 && this.queue.length >= this.maxQueue) this.purgeDropped();
+    if (first) this.queue.unshift(entry);
+    else this.queue.push(entry);
+  }
+
+  private purgeDropped(): void {
+    this.queue = this.queue.filter((e) => !isDropped(e));
+    this.droppedQueued = 0;
+  }
+
   private pump(): void {
     while (!this.closedInfo && this.inFlight.size < this.maxInFlight && this.queue.length > 0) {
       const entry = this.queue.shift()!;
-      if (entry.settled || isDropped(entry)) continue;
+      if (isDropped(entry)) {
+        if (this.droppedQueued > 0) this.droppedQueued--;
+        continue;
+      }
+      if (entry.settled) continue;
       this.send(entry);
     }
   }
@@ -322,6 +338,8 @@ export class WebSocketRpc implements Transport {
 
   private send(entry: Outgoing): void {
     entry.sent = true;
+    // On the wire, it no longer counts among the queued calls given up on.
+    if (entry.options?.whenDropped) entry.options.whenDropped = undefined;
     // A call alone on the connection leaves at once (holding it for the turn cost a sequential call
     // about 2.5 µs); one made while others are in flight, as after a burst of answers, waits for the
     // turn's other messages.
@@ -386,7 +404,7 @@ export class WebSocketRpc implements Transport {
       this.options.logger.debug(`${entry.method}: the server refused it as over its concurrent-call limit; sending it again`);
       entry.refusals++;
       entry.sent = false;
-      this.queue.unshift(entry);
+      this.enqueue(entry, true);
       this.schedulePump(Math.min(500, 10 * entry.refusals));
       return;
     }
@@ -445,7 +463,9 @@ export class WebSocketRpc implements Transport {
     const queued = this.queue;
     this.inFlight.clear();
     this.queue = [];
+    this.droppedQueued = 0;
     for (const entry of [...inFlight, ...queued]) {
+      if (entry.options?.whenDropped) entry.options.whenDropped = undefined;
       if (entry.settled) continue;
       entry.settled = true;
       if (entry.onAbort) entry.signal?.removeEventListener('abort', entry.onAbort);
