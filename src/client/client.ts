@@ -13,9 +13,9 @@ import { NotSupportedByTransportError } from '../errors/not-supported-by-transpo
 import { EventHub } from '../events/event-hub.js';
 import { type EventIteratorOptions, eventIterator } from '../events/event-iterator.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from '../events/types.js';
-import { EventJobFeed, type JobPollingOptions } from '../jobs/job-feeds.js';
+import type { followJobs, JobPollingOptions } from '../jobs/job-feeds.js';
 import type { JobOrigin } from '../jobs/job-handle.js';
-import { type JobFeed, JobTracker } from '../jobs/job-tracker.js';
+import type { JobFeed, JobTracker, JobTrackerHost } from '../jobs/job-tracker.js';
 import type { Connection, Driver, DriverSetup } from '../transport/connection.js';
 import type { UpdateImage } from '../transport/upload/image.js';
 import type { ApiDescription, MethodDescription } from '../types/api-description.js';
@@ -50,6 +50,16 @@ export type TransportChoice =
  */
 export type Uploader = typeof upload;
 
+/**
+ * How the client follows jobs (`followJobs` of ../jobs/job-feeds.js). Handed in by the entry, like
+ * `Uploader`: a one-version entry's client follows jobs once `withJobs` (or `withHa`,
+ * `withUploads`) added them, so that a bundle whose app starts no job carries none of that code.
+ */
+export type FollowJobs = typeof followJobs;
+
+/** What a client without job support reports as its jobs in `stats()`. */
+const NO_JOBS = Object.freeze({ tracked: 0, starting: 0, recentJobIds: 0, pollTimer: false });
+
 export class TrueNasClient {
   private readonly options: ResolvedOptions;
   /** Set by `enableUploads`; without it `upload` refuses. */
@@ -58,7 +68,10 @@ export class TrueNasClient {
   private readonly lifecycle: Lifecycle;
   private readonly pipeline: CallPipeline;
   private readonly hub: EventHub;
-  private readonly jobs: JobTracker;
+  /** Set by `enableJobs`; without it job methods refuse. */
+  private jobs: JobTracker | undefined;
+  /** What `enableJobs` builds the tracker on. */
+  private readonly jobSetup: { host: JobTrackerHost; poll: ((tracker: JobTracker) => JobFeed) | undefined };
   private readonly activeWatch: ActiveControllerWatch;
   /** The version a client types itself with until the server's is known. */
   private readonly defaultVersion: string;
@@ -90,7 +103,7 @@ export class TrueNasClient {
       adopted: (connection) => {
         this.pipeline.flush(connection);
         void this.hub.attach(connection).finally(() => {
-          if (this.lifecycle.current === connection) this.jobs.reattach(this.origin(connection));
+          if (this.lifecycle.current === connection) this.jobs?.reattach(this.origin(connection));
         });
         this.activeWatch.start();
       },
@@ -98,9 +111,9 @@ export class TrueNasClient {
       notification: (method, params) => this.hub.handleNotification(method, params),
       failed: (error) => {
         this.pipeline.failWaiting(error);
-        this.jobs.failAll(error);
+        this.jobs?.failAll(error);
       },
-      stranded: (error) => this.jobs.failAll(error),
+      stranded: (error) => this.jobs?.failAll(error),
     });
     const pushesEvents = this.lifecycle.driver.pushesEvents;
     const requestConnection = () => this.lifecycle.request();
@@ -139,18 +152,18 @@ export class TrueNasClient {
       release: (connection) => this.lifecycle.release(connection),
       requestConnection,
     });
-    const host = {
-      logger: this.logger,
-      defaultTimeout: o.timeout,
-      currentOrigin: () => this.origin(this.lifecycle.current),
-      call: async (method: string, params: unknown[], callOptions: CallOptions | undefined, internal: boolean, onSent?: () => void) => {
-        const answer = await this.pipeline.call(method, params, callOptions ?? {}, { internal, onSent });
-        return { result: answer.result, origin: this.origin(answer.connection) };
+    this.jobSetup = {
+      host: {
+        logger: this.logger,
+        defaultTimeout: o.timeout,
+        currentOrigin: () => this.origin(this.lifecycle.current),
+        call: async (method, params, callOptions, internal, onSent) => {
+          const answer = await this.pipeline.call(method, params, callOptions ?? {}, { internal, onSent });
+          return { result: answer.result, origin: this.origin(answer.connection) };
+        },
       },
+      poll: transport.kind === 'rest' ? (tracker) => transport.pollJobs(tracker, o.jobPolling) : undefined,
     };
-    this.jobs = new JobTracker(host, (tracker) =>
-      transport.kind === 'rest' ? transport.pollJobs(tracker, o.jobPolling) : new EventJobFeed(tracker, this.hub, this.logger, o.timeout),
-    );
     // The generated namespaces: auth.*, core.*, failover.* (and any other top-level name used).
     for (const name of ['auth', 'core', 'failover']) {
       Object.defineProperty(this, name, { value: namespaceProxy([name], (method, raw) => this.invoke(method, raw)), enumerable: false });
@@ -182,7 +195,7 @@ export class TrueNasClient {
     if (typeof method !== 'string' || method === '')
       return Promise.reject(new TypeError('call: the method name must be a non-empty string'));
     if (!Array.isArray(params)) return Promise.reject(new TypeError(`call ${method}: params must be an array of positional arguments`));
-    if (this.typedMethod(method)?.job) return this.jobs.start(method, [...params], options);
+    if (this.typedMethod(method)?.job) return this.jobTracker(method).start(method, [...params], options);
     return this.pipeline.result(method, params, options);
   }
 
@@ -213,7 +226,7 @@ export class TrueNasClient {
       defaultTimeout: this.options.timeout,
       closed: this.closeAbort.signal,
     };
-    return this.jobs.startWith(String(method), options ?? {}, () => send(host, method, params, image, options));
+    return this.jobTracker(String(method)).startWith(String(method), options ?? {}, () => send(host, method, params, image, options));
   }
 
   /**
@@ -224,6 +237,16 @@ export class TrueNasClient {
     this.uploader ??= uploader;
   }
 
+  /**
+   * Lets job methods start and follow jobs with `follow` (the entries hand in `followJobs` of
+   * ../jobs/job-feeds.js). Not part of the public types: the entries call it (`withJobs`,
+   * `withHa`, `withUploads`, the main entry's clients).
+   */
+  enableJobs(follow: FollowJobs): void {
+    if (this.jobs) return;
+    this.jobs = follow(this.jobSetup.host, this.hub, this.jobSetup.poll);
+  }
+
   /** What the client holds now: calls not settled, the connection's queues, followed jobs, subscriptions. */
   stats(): ClientStats {
     const connection = this.lifecycle.current;
@@ -231,7 +254,7 @@ export class TrueNasClient {
       state: this.lifecycle.state,
       calls: { pending: this.pipeline.pendingCount, waitingForConnection: this.pipeline.waitingCount },
       connection: connection ? { inFlight: connection.inFlightCount, queued: connection.queuedCount } : null,
-      jobs: this.jobs.stats(),
+      jobs: this.jobs?.stats() ?? NO_JOBS,
       events: this.hub.stats(),
     };
   }
@@ -272,7 +295,7 @@ export class TrueNasClient {
     const error = new ConnectionClosedError('The client was closed.');
     this.closeAbort.abort(error);
     this.pipeline.failWaiting(error);
-    this.jobs.close(error);
+    this.jobs?.close(error);
     this.hub.clear(error);
     const closing = this.lifecycle.close(error);
     this.closing = closing;
@@ -289,8 +312,16 @@ export class TrueNasClient {
   private invoke(method: string, raw: unknown[]): unknown {
     const described = this.typedMethod(method);
     const { args, options } = splitArguments(raw, described?.arguments.length);
-    if (described?.job) return this.jobs.start(method, args, options ?? {});
+    if (described?.job) return this.jobTracker(method).start(method, args, options ?? {});
     return this.pipeline.result(method, args, options ?? {});
+  }
+
+  /** The job tracker, or a TypeError naming what adds it (a lean client without `withJobs`). */
+  private jobTracker(method: string): JobTracker {
+    if (this.jobs) return this.jobs;
+    throw new TypeError(
+      `${method} is a job method, and this client was created without jobs; add them with withJobs(client) from its entry, or use createClient of 'truenas-failover'`,
+    );
   }
 
   /** The description of `version`, looked up once per version (calls read it on every call). */

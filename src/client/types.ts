@@ -6,7 +6,7 @@ import type { UpdateImage } from '../transport/upload/image.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { AsyncDisposableLike } from '../types/disposable.js';
 import type { Job } from '../types/job.js';
-import type { ArgsOf, EventName, EventOf, JobName, MethodName, ResultOf } from '../types/method-map.js';
+import type { ArgsOf, CallName, EventName, EventOf, JobName, MethodName, ResultOf } from '../types/method-map.js';
 import type { ControllerIdentity, FailoverEvent } from './identity.js';
 
 /** Connection state, observable with `client.on('state', …)`. */
@@ -58,10 +58,19 @@ type CallArgs<M extends MethodName<V>, V extends ApiVersion> =
   [] extends ArgsOf<M, V> ? [params?: ArgsOf<M, V>, options?: CallOptions] : [params: ArgsOf<M, V>, options?: CallOptions];
 
 /**
- * The client's own surface, the same over both transports, with `upload` (see `LeanBaseClient`);
- * without `ha` (see `ClientCore`).
+ * The client's own surface, the same over both transports, with jobs and `upload` (see
+ * `LeanBaseClient`); without `ha` (see `ClientCore`).
  */
-export interface BaseClient<V extends ApiVersion = LatestApiVersion> extends LeanBaseClient<V>, UploadMethod<V> {}
+export type BaseClient<V extends ApiVersion = LatestApiVersion> = LeanBaseClient<V> & JobCall<V> & UploadMethod<V>;
+
+/** `client.call` of a job method. Part of every client of the main entry; `withJobs` adds it to a lean one. */
+export interface JobCall<V extends ApiVersion = LatestApiVersion> {
+  /**
+   * Starts a job method by its wire name and returns its `Job` (await it for the job's result):
+   * `call('failover.reboot.other_node', [{ reason: 'maintenance', graceful: true }])`.
+   */
+  call<M extends JobName<V>>(method: M, ...args: CallArgs<M, V>): Job<ResultOf<M, V>>;
+}
 
 /** `client.upload`: a job method with a file. Part of every client of the main entry; `withUploads` adds it to a lean one. */
 export interface UploadMethod<V extends ApiVersion = LatestApiVersion> {
@@ -77,8 +86,8 @@ export interface UploadMethod<V extends ApiVersion = LatestApiVersion> {
 }
 
 /**
- * The surface of a client of a one-version entry (`truenas-failover/v27.0.0`): calls, jobs,
- * events, the connection's life; `upload` and `ha` are added by `withUploads` and `withHa`.
+ * The surface of a client of a one-version entry (`truenas-failover/v27.0.0`): calls, events, the
+ * connection's life; jobs, `upload` and `ha` are added by `withJobs`, `withUploads` and `withHa`.
  */
 export interface LeanBaseClient<V extends ApiVersion = LatestApiVersion> extends AsyncDisposableLike {
   /** Current connection state. */
@@ -90,7 +99,7 @@ export interface LeanBaseClient<V extends ApiVersion = LatestApiVersion> extends
   /** Connects and logs in now (calls do it lazily). Rejects on bad credentials or when `timeout` passes. */
   connect(options?: CallOptions): Promise<void>;
   /** Calls any method by its wire name, typed from the method map: `call('failover.update', [{ timeout: 5 }])`. */
-  call<M extends MethodName<V>>(method: M, ...args: CallArgs<M, V>): CallReturn<M, V>;
+  call<M extends CallName<V>>(method: M, ...args: CallArgs<M, V>): Promise<ResultOf<M, V>>;
   /** Calls a method the method map does not know (untyped; the server validates). Known names must use their types. */
   call<N extends string>(method: N extends MethodName<V> ? never : N, params?: readonly unknown[], options?: CallOptions): Promise<unknown>;
   /** What the client holds now (calls, connection queues, followed jobs, subscriptions); for diagnostics and leak checks. */

@@ -2,18 +2,19 @@
  * What an entry for one API version (`truenas-failover/v27.0.0`, …) offers: a `createClient` that
  * knows, types and validates that version only (one generated family: the version and its
  * aliases), so that a bundle carries that version's validators and nothing of the others. Its
- * clients are lean: `client.ha` and `client.upload` come with `withHa` and `withUploads`
- * (./features.ts), imported by the apps that use them.
+ * clients are lean: jobs, `client.ha` and `client.upload` come with `withJobs`, `withHa` and
+ * `withUploads` (./features.ts), imported by the apps that use them.
  */
 import type { ClientOptions, RestApiVersion, RestClientOptions, RestClientOptionsByUrl } from '../client/options.js';
 import type { Drivers } from '../client/select-transport.js';
 import type { LeanBaseClient, UploadMethod } from '../client/types.js';
 import type { ApiVersion } from '../generated/index.js';
+import type { HaHelpers } from '../ha/index.js';
 import type { ApiDescriptionData } from '../types/api-description.js';
 import type { ApiRegistry, LegacyArgumentsCheck } from '../types/api-registry.js';
 import { describeVersion } from '../validation/validator.js';
 import { clientFactory } from './client-factory.js';
-import type { LeanClient, LeanRestClient } from './types.js';
+import type { JobMethods, LeanClient, LeanRestClient } from './types.js';
 
 /**
  * `createClient` of an entry for the versions `V`, whose servers have no REST (TrueNAS 26 and
@@ -29,8 +30,21 @@ export interface CreateRestClientOf<V extends RestApiVersion> {
   <W extends V = V>(options?: ClientOptions<W>): LeanClient<W>;
 }
 
-/** `withUploads` of an entry for the versions `V`: `client.upload` typed by them. */
-export type WithUploadsOf<V extends ApiVersion> = <C extends LeanBaseClient<ApiVersion>>(client: C) => C & UploadMethod<V>;
+/** The transport a lean client `C` is typed with. */
+type TransportOf<C> = C extends { readonly transport: 'rest' } ? 'rest' : 'websocket';
+
+/** `withJobs` of an entry for the versions `V`: the job methods typed by them. */
+export type WithJobsOf<V extends ApiVersion> = <C extends LeanBaseClient<ApiVersion>>(client: C) => C & JobMethods<V, TransportOf<C>>;
+
+/** `withHa` of an entry for the versions `V`: `client.ha`, and the job methods its workflows start. */
+export type WithHaOf<V extends ApiVersion> = <C extends LeanBaseClient<ApiVersion>>(
+  client: C,
+) => C & { readonly ha: HaHelpers } & JobMethods<V, TransportOf<C>>;
+
+/** `withUploads` of an entry for the versions `V`: `client.upload` typed by them, and the job methods. */
+export type WithUploadsOf<V extends ApiVersion> = <C extends LeanBaseClient<ApiVersion>>(
+  client: C,
+) => C & UploadMethod<V> & JobMethods<V, TransportOf<C>>;
 
 /**
  * The version strings of one generated family and a `createClient` for them alone, over `drivers`

@@ -10,7 +10,7 @@ import type { CallOptions } from '../types/call-options.js';
 import type { InternalLogger } from '../util/logger.js';
 import { sleep } from '../util/timers.js';
 import type { JobHandle } from './job-handle.js';
-import type { JobFeed, JobTracker } from './job-tracker.js';
+import { type JobFeed, JobTracker, type JobTrackerHost } from './job-tracker.js';
 
 /** Pacing of job polls: the first right away, then `initialDelay`, growing by `factor` up to `maxDelay` while nothing changes. */
 export interface JobPollingOptions {
@@ -20,6 +20,14 @@ export interface JobPollingOptions {
   maxDelay?: number;
   /** Growth of the delay while the job does not change. Default 1.5. */
   factor?: number;
+}
+
+/**
+ * A job tracker for a client: fed by `poll` when the transport has no events (REST's
+ * `PollJobFeed`, handed in with its driver), else by the `core.get_jobs` event through `hub`.
+ */
+export function followJobs(host: JobTrackerHost, hub: EventHub, poll: ((tracker: JobTracker) => JobFeed) | undefined): JobTracker {
+  return new JobTracker(host, (tracker) => poll?.(tracker) ?? new EventJobFeed(tracker, hub, host.logger, host.defaultTimeout));
 }
 
 const FEED_POLL_MS = 30_000;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { API_VERSIONS, createClient as createFullClient, ValidationError } from '../../src/index.js';
+import { AbortedError, API_VERSIONS, createClient as createFullClient, ValidationError } from '../../src/index.js';
 import { simulatedUpdateImage } from '../../src/simulator.js';
 import * as v25_04_0 from '../../src/versions/v25_04_0.js';
 import * as v25_10_2 from '../../src/versions/v25_10_2.js';
@@ -75,7 +75,7 @@ describe('an entry for one API version', () => {
       'watchPair',
     ];
     const common = Object.keys(main).filter((k) => !versionSpecific.includes(k));
-    expect(Object.keys(v27).sort()).toEqual([...common, 'API_VERSIONS', 'createClient', 'withHa', 'withUploads'].sort());
+    expect(Object.keys(v27).sort()).toEqual([...common, 'API_VERSIONS', 'createClient', 'withHa', 'withJobs', 'withUploads'].sort());
     expect(v27.ValidationError).toBe(main.ValidationError);
   });
 
@@ -112,8 +112,51 @@ describe('an entry for one API version', () => {
     expect(sim.state().nodes.B?.version).toBe('25.10.9');
   });
 
-  it("withHa and withUploads refuse what is not a client of this package, and leave the main entry's clients as they are", () => {
-    for (const add of [v27.withHa, v27.withUploads] as ((c: unknown) => unknown)[]) {
+  it('starts jobs only once withJobs (or withHa, withUploads) added them, and says how before sending anything', async () => {
+    const sim = await simulator({ apiVersion: 'v27.0.0', rateLimit: false, timeScale: 0.005 });
+    const client = v27.createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false });
+    onTestFinished(() => client.close());
+    const bootOfB = sim.state().nodes.B?.bootId;
+    const refusal = new TypeError(
+      "failover.reboot.other_node is a job method, and this client was created without jobs; add them with withJobs(client) from its entry, or use createClient of 'truenas-failover'",
+    );
+    // @ts-expect-error a lean client has no job methods until withJobs
+    expect(() => client.failover.reboot.other_node({ reason: 'test', graceful: true })).toThrow(refusal);
+    // @ts-expect-error nor by wire name
+    expect(() => client.call('failover.reboot.other_node', [{ reason: 'test', graceful: true }])).toThrow(refusal);
+    // Everything else works as usual, and nothing was sent: B did not reboot.
+    expect(await client.failover.status()).toBe('MASTER');
+    expect(await client.failover.reboot.info()).toMatchObject({ other_node: { boot_id: bootOfB } });
+    expect(client.stats().jobs).toEqual({ tracked: 0, starting: 0, recentJobIds: 0, pollTimer: false });
+    const withJobs = v27.withJobs(client);
+    expect(withJobs).toBe(client);
+    expect(v27.withJobs(withJobs)).toBe(client);
+    const job = withJobs.failover.reboot.other_node({ reason: 'test', graceful: true });
+    const seen: (number | null)[] = [];
+    job.on('progress', (p) => seen.push(p.percent));
+    expect(await job).toBeNull();
+    expect(seen.length).toBeGreaterThan(0);
+    expect(sim.state().nodes.B?.bootId).not.toBe(bootOfB);
+    expect(client.stats().jobs.tracked).toBe(0);
+    // withHa and withUploads bring jobs with them: an aborted start settles as a job does (nothing is sent).
+    for (const add of [v27.withHa, v27.withUploads]) {
+      const other = add(v27.createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false }));
+      onTestFinished(() => other.close());
+      const aborted = other.failover.reboot.other_node({ reason: 'test', graceful: true }, { signal: AbortSignal.abort() });
+      await expect(aborted).rejects.toBeInstanceOf(AbortedError);
+      expect((await aborted.started.catch((e: unknown) => e)) instanceof AbortedError).toBe(true);
+    }
+    // A REST client of a 25.x entry takes them too and follows its jobs by polling.
+    const sim25 = await simulator({ apiVersion: 'v25.10.4', rateLimit: false, timeScale: 0.005 });
+    const rest = v25_10_2.withJobs(v25_10_2.createClient({ url: sim25.vip.http, transport: 'rest', auth: apiKeyAuth(sim25), env: false }));
+    onTestFinished(() => rest.close());
+    const bootOfB25 = sim25.state().nodes.B?.bootId;
+    expect(await rest.failover.reboot.other_node({ reason: 'test', graceful: true })).toBeNull();
+    expect(sim25.state().nodes.B?.bootId).not.toBe(bootOfB25);
+  });
+
+  it("withJobs, withHa and withUploads refuse what is not a client of this package, and leave the main entry's clients as they are", () => {
+    for (const add of [v27.withJobs, v27.withHa, v27.withUploads] as ((c: unknown) => unknown)[]) {
       expect(() => add({ call() {} })).toThrow(
         new TypeError(`${add.name}: expected a client made by createClient of truenas-failover, got object`),
       );
@@ -124,6 +167,7 @@ describe('an entry for one API version', () => {
     expect(v27.withHa(main as never)).toBe(main);
     expect(main.ha).toBe(ha);
     expect(v27.withUploads(main as never)).toBe(main);
+    expect(v27.withJobs(main as never)).toBe(main);
   });
 
   it('is exported for every API version, each mapped to the entry of its family', () => {
@@ -173,8 +217,8 @@ describe('an entry for one API version', () => {
     expect(inputs.filter((i) => /generated\/v25_/.test(i))).toEqual([]);
     // Nor REST (TrueNAS 26 removed it) nor 25.04's @accepts argument layer.
     expect(inputs.filter((i) => /transport\/rest\/|validation\/legacy/.test(i))).toEqual([]);
-    // Nor the HA workflows nor uploads, which this app does not add.
-    expect(inputs.filter((i) => /src\/ha\/|client\/upload\.ts|transport\/upload\//.test(i))).toEqual([]);
+    // Nor jobs, the HA workflows nor uploads, which this app does not add.
+    expect(inputs.filter((i) => /src\/ha\/|src\/jobs\/|client\/upload\.ts|transport\/upload\//.test(i))).toEqual([]);
     // Nor the methods' descriptions: they stay in the schema files and the types' JSDoc.
     expect(code).not.toContain('Older password login');
     // An app that adds them carries them.
@@ -183,5 +227,11 @@ describe('an entry for one API version', () => {
     );
     expect(withBoth.inputs).toContain('src/ha/planned-failover.ts');
     expect(withBoth.inputs).toContain('src/client/upload.ts');
+    expect(withBoth.inputs).toContain('src/jobs/job-tracker.ts');
+    const withJobs = await bundled(
+      "import { createClient, withJobs } from './src/versions/v27_0_0.ts'; withJobs(createClient({ url: 'wss://nas.example' })).failover.upgrade();",
+    );
+    expect(withJobs.inputs).toContain('src/jobs/job-tracker.ts');
+    expect(withJobs.inputs.filter((i) => /src\/ha\/|client\/upload\.ts/.test(i))).toEqual([]);
   });
 });

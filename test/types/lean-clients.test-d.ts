@@ -1,4 +1,4 @@
-/** Clients of a one-version entry: lean until `withHa` / `withUploads` add `ha` and `upload`, typed by their version. */
+/** Clients of a one-version entry: lean until `withJobs` / `withHa` / `withUploads` add jobs, `ha` and `upload`, typed by their version. */
 import { describe, expectTypeOf, test } from 'vitest';
 import type { HaHelpers, Job, LeanClient, LeanRestClient, UpdateImage } from '../../src/index.js';
 import * as v25_10_2 from '../../src/versions/v25_10_2.js';
@@ -13,6 +13,28 @@ describe('lean clients', () => {
     expectTypeOf(client).not.toHaveProperty('ha');
     expectTypeOf(client).not.toHaveProperty('upload');
     expectTypeOf(v25_10_2.createClient({ url: 'https://nas', transport: 'rest' })).toEqualTypeOf<LeanRestClient<'v25.10.2'>>();
+  });
+
+  test('a lean client has no job methods until withJobs (or withHa, withUploads) adds them, typed by the version', () => {
+    const lean = v27.createClient({ url: 'wss://nas' });
+    expectTypeOf(lean.failover).not.toHaveProperty('upgrade');
+    expectTypeOf(lean.failover.reboot).not.toHaveProperty('other_node');
+    expectTypeOf(lean.failover.reboot.info).returns.resolves.toHaveProperty('this_node');
+    expectTypeOf(lean.core).not.toHaveProperty('job_wait');
+    expectTypeOf(lean.call('failover.status')).resolves.toBeString();
+    // @ts-expect-error a job method by wire name needs withJobs
+    lean.call('failover.upgrade', [{}]);
+    const jobs = v27.withJobs(lean);
+    expectTypeOf(jobs.failover.upgrade()).toEqualTypeOf<Job<boolean>>();
+    expectTypeOf(jobs.failover.reboot.other_node).returns.toEqualTypeOf<Job<null>>();
+    expectTypeOf(jobs.failover.reboot.info).returns.resolves.toHaveProperty('this_node');
+    expectTypeOf(jobs.call('failover.upgrade', [{}])).toEqualTypeOf<Job<boolean>>();
+    expectTypeOf(jobs.call('failover.status')).resolves.toBeString();
+    expectTypeOf(v27.withHa(v27.createClient()).failover.upgrade).returns.toEqualTypeOf<Job<boolean>>();
+    expectTypeOf(v27.withUploads(v27.createClient()).failover.upgrade).returns.toEqualTypeOf<Job<boolean>>();
+    const rest = v25_10_2.withJobs(v25_10_2.createClient({ url: 'https://nas', transport: 'rest' }));
+    expectTypeOf(rest.failover.upgrade).returns.toEqualTypeOf<Job<boolean>>();
+    expectTypeOf(rest.transport).toEqualTypeOf<'rest'>();
   });
 
   test('withHa adds client.ha, withUploads adds upload typed by the version', () => {
