@@ -200,22 +200,25 @@ async function browserBundle(s: Suite): Promise<void> {
       goal,
     );
   }
-  // The same app through the one-version entry with both features a lean client can add.
+  // The same app through the one-version entry with the features a lean client can add: jobs
+  // alone, then the HA workflows and uploads (which bring jobs with them).
   const last = entries.at(-1)!;
   if (last !== 'truenas-failover') {
-    const file = join(work, 'app-features.mjs');
-    writeFileSync(
-      file,
-      `import { createClient, withHa, withUploads } from '${last}';\nconst c = withUploads(withHa(createClient({ url: 'wss://nas.example/api/current', apiVersion: 'v27.0.0' })));\nc.failover.status().then(console.log);\n`,
-    );
-    const size = await bundle(file);
-    sizes[`${last} + withHa + withUploads`] = size;
-    s.report.row(
-      '',
-      `  … with withHa(withUploads(client))`,
-      `${kb(size.min)} min, ${kb(size.gzip)} gzip`,
-      (size.gzip / bare.gzip).toFixed(1),
-    );
+    const withFeatures = [
+      { key: 'withJobs', label: 'withJobs(client)', wrap: 'withJobs(%)', names: 'withJobs' },
+      { key: 'withHa + withUploads', label: 'withHa(withUploads(client))', wrap: 'withUploads(withHa(%))', names: 'withHa, withUploads' },
+    ];
+    for (const f of withFeatures) {
+      const file = join(work, `app-${f.key.replace(/\W+/g, '-')}.mjs`);
+      const client = f.wrap.replace('%', "createClient({ url: 'wss://nas.example/api/current', apiVersion: 'v27.0.0' })");
+      writeFileSync(
+        file,
+        `import { createClient, ${f.names} } from '${last}';\nconst c = ${client};\nc.failover.status().then(console.log);\n`,
+      );
+      const size = await bundle(file);
+      sizes[`${last} + ${f.key}`] = size;
+      s.report.row('', `  … with ${f.label}`, `${kb(size.min)} min, ${kb(size.gzip)} gzip`, (size.gzip / bare.gzip).toFixed(1));
+    }
   }
   s.report.results.browserBundle = sizes;
 }
