@@ -58,7 +58,7 @@ export type Uploader = typeof upload;
 export type FollowJobs = typeof followJobs;
 
 /** What a client without job support reports as its jobs in `stats()`. */
-const NO_JOBS = Object.freeze({ tracked: 0, starting: 0, recentJobIds: 0, pollTimer: false });
+const NO_JOBS = { tracked: 0, starting: 0, recentJobIds: 0, pollTimer: false } as const;
 
 export class TrueNasClient {
   private readonly options: ResolvedOptions;
@@ -254,7 +254,7 @@ export class TrueNasClient {
       state: this.lifecycle.state,
       calls: { pending: this.pipeline.pendingCount, waitingForConnection: this.pipeline.waitingCount },
       connection: connection ? { inFlight: connection.inFlightCount, queued: connection.queuedCount } : null,
-      jobs: this.jobs?.stats() ?? NO_JOBS,
+      jobs: this.jobs?.stats() ?? { ...NO_JOBS },
       events: this.hub.stats(),
     };
   }
