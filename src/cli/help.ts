@@ -35,7 +35,9 @@ export function commandHelp(command: CommandSpec, style: Styler): string {
   if (command.description?.length) lines.push(...command.description, '');
   if (command.options.length) lines.push(style.bold('Options:'), ...optionLines(command.options), '');
   if (command.connects) lines.push(style.bold('Connection:'), ...optionLines(CONNECTION_OPTIONS), '');
-  lines.push(style.bold('General:'), ...optionLines(COMMON_OPTIONS), '');
+  // A command's own option hides the general one of the same name (upgrade --version VERSION).
+  const general = COMMON_OPTIONS.filter((o) => !command.options.some((own) => own.name === o.name));
+  lines.push(style.bold('General:'), ...optionLines(general), '');
   if (command.exitCodes?.length) {
     lines.push(
       style.bold('Exit codes:'),

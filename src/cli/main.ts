@@ -4,6 +4,9 @@
  * an exit code. `runCli` has no process-wide side effects beyond signal handlers, so that `demo`
  * can run real commands in-process.
  */
+// Inlined by the build (the CLI's chunk only); the version is what `--version` prints.
+import packageJson from '../../package.json' with { type: 'json' };
+import { API_VERSIONS } from '../generated/index.js';
 import { type OptionSpec, type ParsedArgs, parseArguments, UnknownOptionError } from './args.js';
 import { COMMANDS, findCommand, subCommands } from './commands/index.js';
 import { type CommandSpec, createContext } from './context.js';
@@ -75,6 +78,11 @@ function parseGlobal(argv: readonly string[]): ParsedArgs {
   }
 }
 
+/** What `--version` prints: the package's version, then the API versions the CLI speaks. */
+export function versionText(): string {
+  return `${PROGRAM} ${packageJson.version}\nTrueNAS API ${API_VERSIONS[0]} to ${API_VERSIONS.at(-1)}\n`;
+}
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let global: ParsedArgs = { values: {}, positionals: [], seen: [] };
   let out = makeOutput(io, global, undefined);
@@ -86,6 +94,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (words[0] === 'help') {
       words = words.slice(1);
       global.values.help = true;
+    }
+    if (global.values.version && !global.values.help) {
+      io.stdout.write(versionText());
+      return EXIT.OK;
     }
     if (words.length === 0) {
       if (global.values.help) {
@@ -133,6 +145,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     out = makeOutput(io, global, args);
     if (args.values.help || global.values.help) {
       io.stdout.write(commandHelp(command, out.style));
+      return EXIT.OK;
+    }
+    // `check --version` (monitoring plugins answer -V), unless the command has an option of that name.
+    if (args.values.version === true && !command.options.some((o) => o.name === 'version')) {
+      io.stdout.write(versionText());
       return EXIT.OK;
     }
     if (!['call', 'methods'].includes(command.name) && args.positionals.length > 0) {

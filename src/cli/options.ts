@@ -5,6 +5,7 @@ export const COMMON_OPTIONS: readonly OptionSpec[] = [
   { name: 'help', short: 'h', type: 'boolean', description: 'show help for the command' },
   { name: 'verbose', short: 'v', type: 'boolean', description: 'details of errors (class, errno, server trace) and connection events' },
   { name: 'color', type: 'boolean', negatable: true, description: 'force colours on or off (default: on a terminal, unless NO_COLOR)' },
+  { name: 'version', short: 'V', type: 'boolean', description: 'print the version of truenas-failover and the API versions it speaks' },
 ];
 
 export const CONNECTION_OPTIONS: readonly OptionSpec[] = [

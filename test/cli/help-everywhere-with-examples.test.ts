@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/commands/index.js';
 import { baseEnv, runCli } from './helpers.js';
@@ -48,5 +49,23 @@ describe('--help everywhere, with examples and exit codes', () => {
     expect(both.stderr).toMatch(/--url cannot be combined with --vip/);
     const stray = await runCli(['status', 'now'], { env: baseEnv() });
     expect(stray.stderr).toMatch(/status takes no argument "now"/);
+  });
+
+  it('--version and -V print the package version and the API versions, anywhere, without connecting', async () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const expected = `truenas-failover ${version}\nTrueNAS API v25.04.0 to v27.0.0\n`;
+    // No address is configured: nothing connects. `check -V` is what monitoring plugins answer.
+    for (const argv of [['--version'], ['-V'], ['check', '-V'], ['status', '--version'], ['--version', 'status']]) {
+      const r = await runCli(argv, { env: baseEnv() });
+      expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([0, expected, '']);
+    }
+    // upgrade has an option of its own by that name (the TrueNAS version to install).
+    const upgrade = await runCli(['upgrade', '--version'], { env: baseEnv() });
+    expect(upgrade.code).toBe(2);
+    expect(upgrade.stderr).toMatch(/^error: --version needs a value \(VERSION\)$/m);
+    const help = await runCli(['upgrade', '--help'], { env: baseEnv() });
+    expect(help.stdout).toMatch(/^ {6}--version VERSION +version to install/m);
+    expect(help.stdout).not.toContain('-V, --version');
+    expect((await runCli(['status', '--help'], { env: baseEnv() })).stdout).toMatch(/^ {2}-V, --version +print the version/m);
   });
 });
