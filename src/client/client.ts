@@ -245,6 +245,8 @@ export class TrueNasClient {
   enableJobs(follow: FollowJobs): void {
     if (this.jobs) return;
     this.jobs = follow(this.jobSetup.host, this.hub, this.jobSetup.poll);
+    // Added after close(): its jobs fail at once, as the tracker of a client closed with it does.
+    if (this.closing) this.jobs.close(new ConnectionClosedError('The client was closed.'));
   }
 
   /** What the client holds now: calls not settled, the connection's queues, followed jobs, subscriptions. */

@@ -121,6 +121,8 @@ interface Entry {
 
 export class EventHub {
   private readonly entries = new Map<string, Entry>();
+  /** Set by `clear`: no connection will come any more, so a subscription would wait forever. */
+  private closedWith: { error: unknown } | undefined;
 
   constructor(private readonly host: EventHubHost) {}
 
@@ -149,6 +151,7 @@ export class EventHub {
     if (typeof name !== 'string' || name === '') throw new TypeError('subscribe: the event name must be a non-empty string');
     if (typeof listener !== 'function') throw new TypeError('subscribe: the listener must be a function');
     options.signal?.throwIfAborted();
+    if (this.closedWith) throw this.closedWith.error;
     let entry = this.entries.get(name);
     if (!entry) {
       entry = {
@@ -255,8 +258,9 @@ export class EventHub {
     this.retryLater(entry, delay);
   }
 
-  /** Ends every subscription locally (client closed). */
+  /** Ends every subscription locally (client closed); later subscriptions are refused with `error`. */
   clear(error: unknown): void {
+    this.closedWith = { error };
     for (const entry of this.entries.values()) {
       if (entry.retryTimer) clearTimeout(entry.retryTimer);
       for (const w of entry.waiters) w.reject(error);

@@ -8,6 +8,7 @@
  */
 import { AbortedError } from '../errors/aborted-error.js';
 import { AuthError } from '../errors/auth-error.js';
+import { ConnectionClosedError } from '../errors/connection-closed-error.js';
 import { JobLostError } from '../errors/job-lost-error.js';
 import { TrueNasError } from '../errors/truenas-error.js';
 import type { CallOptions } from '../types/call-options.js';
@@ -146,6 +147,11 @@ export class JobTracker implements JobDriver {
   ): JobHandle<T> {
     const job = new JobHandle<T>(method, this);
     const handle = job as JobHandle<unknown>;
+    if (this.closed) {
+      // Nothing would ever answer: the client's connection and subscriptions are gone.
+      job.failToStart(new ConnectionClosedError(`${method} was not sent: the client is closed.`, { method }));
+      return job;
+    }
     const watch = options?.signal ? this.watchSignal(handle, options.signal, options.abortJobOnSignal === true) : undefined;
     const start: JobStart = {
       signal: watch?.start.signal,

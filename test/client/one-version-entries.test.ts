@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { AbortedError, API_VERSIONS, createClient as createFullClient, ValidationError } from '../../src/index.js';
+import { AbortedError, API_VERSIONS, ConnectionClosedError, createClient as createFullClient, ValidationError } from '../../src/index.js';
 import { simulatedUpdateImage } from '../../src/simulator.js';
 import * as v25_04_0 from '../../src/versions/v25_04_0.js';
 import * as v25_10_2 from '../../src/versions/v25_10_2.js';
@@ -146,6 +146,10 @@ describe('an entry for one API version', () => {
       await expect(aborted).rejects.toBeInstanceOf(AbortedError);
       expect((await aborted.started.catch((e: unknown) => e)) instanceof AbortedError).toBe(true);
     }
+    // Jobs added to a closed client fail at once, as they do on a client closed with them.
+    const closed = v27.createClient({ url: sim.vip.ws, auth: apiKeyAuth(sim), env: false });
+    await closed.close();
+    await expect(v27.withJobs(closed).failover.reboot.other_node()).rejects.toBeInstanceOf(ConnectionClosedError);
     // A REST client of a 25.x entry takes them too and follows its jobs by polling.
     const sim25 = await simulator({ apiVersion: 'v25.10.4', rateLimit: false, timeScale: 0.005 });
     const rest = v25_10_2.withJobs(v25_10_2.createClient({ url: sim25.vip.http, transport: 'rest', auth: apiKeyAuth(sim25), env: false }));

@@ -78,6 +78,8 @@ describe.each(TRANSPORTS)('call lifecycle over %s', (transport) => {
     const read = settle(client.failover.config());
     const write = settle(client.failover.update({ timeout: 3 }));
     const many = Array.from({ length: 50 }, () => settle(client.failover.node()));
+    const job = client.failover.reboot.other_node({ reason: 'test', graceful: true });
+    const jobOutcome = settle(job);
     await new Promise((r) => setTimeout(r, 100));
     await client.close();
     expect(client.state).toBe('closed');
@@ -88,6 +90,15 @@ describe.each(TRANSPORTS)('call lifecycle over %s', (transport) => {
     expect((await write) as { error: unknown }).toMatchObject({ error: expect.any(OutcomeUnknownError) });
     for (const outcome of await Promise.all(many)) expect((outcome as { error: unknown }).error).toBeInstanceOf(ConnectionClosedError);
     expect(await failure(client.failover.config())).toBeInstanceOf(ConnectionClosedError);
+    // A job whose start was under way settles too, and one started afterwards fails at once.
+    expect(((await jobOutcome) as { error: unknown }).error).toBeInstanceOf(ConnectionClosedError);
+    const late = client.failover.reboot.other_node({ reason: 'test', graceful: true });
+    expect(await failure(late)).toMatchObject({
+      message: 'failover.reboot.other_node was not sent: the client is closed.',
+      method: 'failover.reboot.other_node',
+      sent: false,
+    });
+    expect(await failure(late.started)).toBeInstanceOf(ConnectionClosedError);
     sim.faults.unhangController('A');
   });
 
