@@ -110,7 +110,8 @@ export function waitForState(host: HaHost, target: WaitTarget, options: WaitForO
             observe(describeSnapshot(snapshot), snapshot);
           } catch (error) {
             if (settled) return;
-            if (error instanceof TypeError) {
+            // A mistake, or a client closed (by its owner, or for good): no later read would answer.
+            if (error instanceof TypeError || host.state === 'closed') {
               finish(error);
               return;
             }

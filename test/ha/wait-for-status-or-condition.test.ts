@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AbortedError, HaWaitTimeoutError, NotAvailableOverRestError, TimeoutError } from '../../src/index.js';
+import { AbortedError, ConnectionClosedError, HaWaitTimeoutError, NotAvailableOverRestError, TimeoutError } from '../../src/index.js';
 import { master, pairClient, restClient, settle, simulator, until } from './helpers.js';
 
 describe('client.ha.waitFor()', () => {
@@ -93,6 +93,20 @@ describe('client.ha.waitFor()', () => {
     const already = new AbortController();
     already.abort();
     await expect(client.ha.waitFor('MASTER', { signal: already.signal })).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it('ends with ConnectionClosedError as soon as its client is closed, not at its timeout', async () => {
+    const sim = await simulator();
+    const client = pairClient(sim);
+    await client.connect();
+    const waiting = settle(client.ha.waitFor('BACKUP', { timeout: 60_000, interval: 50 }));
+    await client.close();
+    const started = performance.now();
+    const outcome = (await waiting) as { error: unknown };
+    expect(outcome.error).toBeInstanceOf(ConnectionClosedError);
+    // Well inside its 60 s timeout: the next read (every 50 ms) finds the client closed.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    await expect(client.ha.waitFor('MASTER', { timeout: 60_000 })).rejects.toBeInstanceOf(ConnectionClosedError);
   });
 
   it('refuses a target or timeout it cannot use with a TypeError', async () => {
