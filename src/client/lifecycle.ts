@@ -13,6 +13,7 @@ import type { CloseInfo, Connection, Driver, DriverSetup } from '../transport/co
 import type { CallOptions } from '../types/call-options.js';
 import { Emitter } from '../util/emitter.js';
 import type { InternalLogger } from '../util/logger.js';
+import { checkSignal } from '../util/signal.js';
 import { Connector } from './connector.js';
 import { type ControllerIdentity, failoverBetween } from './identity.js';
 import type { ResolvedOptions } from './options.js';
@@ -114,8 +115,17 @@ export class Lifecycle {
   /** Resolves once a connection is ready; rejects on a fatal error, `timeout` or `signal`. */
   connect(options: CallOptions = {}): Promise<void> {
     if (this.closed) return Promise.reject(new ConnectionClosedError('The client is closed; create a new one.'));
-    if (this.current) return Promise.resolve();
+    if (options === null || typeof options !== 'object')
+      return Promise.reject(new TypeError('connect: options must be an object like { timeout, signal }'));
     const timeout = options.timeout ?? this.options.timeout;
+    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
+      return Promise.reject(new TypeError('connect: options.timeout must be a number of milliseconds (0 or Infinity for none)'));
+    try {
+      checkSignal('connect', options.signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.current) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter: ReadyWaiter = {
         resolve: () => {

@@ -4,6 +4,7 @@
  * or the loop breaks. Built on plain calls, so it has their timeout, retry and error behaviour.
  */
 import type { CallOptions } from '../types/call-options.js';
+import { checkSignal } from '../util/signal.js';
 import { sleep } from '../util/timers.js';
 
 export interface PollOptions<A = unknown[]> {
@@ -34,6 +35,7 @@ export function pollIterator<T>(call: PollCall, method: string, options: PollOpt
   const args = [...((options.args as unknown[] | undefined) ?? [])];
   const changesOnly = options.changesOnly !== false;
   const signal = options.signal;
+  checkSignal('poll', signal);
   let previous: string | undefined;
   let first = true;
   let done = false;

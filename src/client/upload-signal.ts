@@ -7,8 +7,10 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { CallOptions } from '../types/call-options.js';
+import { checkSignal } from '../util/signal.js';
 
 export function uploadSignal(method: string, options: CallOptions): { signal: AbortSignal; done(): void } {
+  checkSignal(`upload ${method}`, options.signal);
   const abort = new AbortController();
   const onAbort = () => abort.abort(new AbortedError(method, options.signal?.reason, true));
   if (options.signal?.aborted) abort.abort(new AbortedError(method, options.signal.reason, false));

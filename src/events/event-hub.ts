@@ -12,6 +12,7 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import type { Transport } from '../transport/transport.js';
 import type { InternalLogger } from '../util/logger.js';
+import { checkSignal } from '../util/signal.js';
 import { textOf } from '../util/text.js';
 import type { ValidationIssue } from '../validation/arguments.js';
 import type { EventListener, EventMessage, SubscribeOptions, Subscription } from './types.js';
@@ -150,6 +151,7 @@ export class EventHub {
   async add<F>(name: string, listener: EventListener<F>, options: InternalSubscribeOptions = {}): Promise<Subscription> {
     if (typeof name !== 'string' || name === '') throw new TypeError('subscribe: the event name must be a non-empty string');
     if (typeof listener !== 'function') throw new TypeError('subscribe: the listener must be a function');
+    checkSignal(`subscribe('${name}')`, options.signal);
     options.signal?.throwIfAborted();
     if (this.closedWith) throw this.closedWith.error;
     let entry = this.entries.get(name);

@@ -1,5 +1,6 @@
 /** The async-iterator form of a subscription: `for await (const ev of client.events(name, { signal }))`. */
 import { SubscriptionEndedError } from '../errors/subscription-ended-error.js';
+import { checkSignal } from '../util/signal.js';
 import type { EventHub } from './event-hub.js';
 import type { EventMessage, SubscribeOptions, Subscription } from './types.js';
 
@@ -21,6 +22,7 @@ export function eventIterator<F>(hub: EventHub, name: string, options: EventIter
   let ended = false;
   let wake: (() => void) | undefined;
   const signal = options.signal;
+  checkSignal(`events('${name}')`, signal);
 
   const end = async () => {
     ended = true;

@@ -2,6 +2,7 @@
  * Checking a workflow's options before anything is sent: a wrong type is a `TypeError` naming the
  * workflow and the field, never a half-done operation.
  */
+import { checkSignal } from '../util/signal.js';
 
 export interface StepTiming {
   /** Longest wait for each step, ms. */
@@ -33,8 +34,7 @@ export function checkOptionTypes(workflow: string, options: unknown, kinds: Reco
     if (value !== undefined && !matches(value, kind))
       throw new TypeError(`${workflow}: options.${field} must be ${kind.replace('|', ' or ').replace('string[]', 'a list of strings')}`);
   }
-  if (values.signal !== undefined && !(values.signal instanceof AbortSignal))
-    throw new TypeError(`${workflow}: options.signal must be an AbortSignal`);
+  checkSignal(workflow, values.signal);
 }
 
 function positive(workflow: string, field: string, value: unknown, fallback: number): number {

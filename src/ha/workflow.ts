@@ -6,6 +6,7 @@
  */
 import { AbortedError } from '../errors/aborted-error.js';
 import { Emitter } from '../util/emitter.js';
+import { checkSignal } from '../util/signal.js';
 
 /** A phase of a workflow, numbered within it. */
 export interface WorkflowPhase {
@@ -130,8 +131,10 @@ export class WorkflowHandle<R> implements Workflow<R> {
         stop.abort(signal?.reason);
         reject(new AbortedError(`${name} (stopped waiting; work already started on the server continues)`, signal?.reason, true));
       };
-      if (signal !== undefined && !(signal instanceof AbortSignal)) {
-        reject(new TypeError(`${name}: options.signal must be an AbortSignal`));
+      try {
+        checkSignal(name, signal);
+      } catch (error) {
+        reject(error);
         return;
       }
       if (signal?.aborted) {

@@ -14,6 +14,7 @@ import { TrueNasError } from '../errors/truenas-error.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { JobInfo } from '../types/job.js';
 import type { InternalLogger } from '../util/logger.js';
+import { checkSignal } from '../util/signal.js';
 import { abortable } from '../util/timers.js';
 import { type JobDriver, JobHandle, type JobOrigin } from './job-handle.js';
 import { describeOrigin, sameController } from './origin.js';
@@ -150,6 +151,12 @@ export class JobTracker implements JobDriver {
     if (this.closed) {
       // Nothing would ever answer: the client's connection and subscriptions are gone.
       job.failToStart(new ConnectionClosedError(`${method} was not sent: the client is closed.`, { method }));
+      return job;
+    }
+    try {
+      checkSignal(method, options?.signal);
+    } catch (error) {
+      job.failToStart(error);
       return job;
     }
     const watch = options?.signal ? this.watchSignal(handle, options.signal, options.abortJobOnSignal === true) : undefined;

@@ -14,6 +14,7 @@ import { AuthError, ConnectionClosedError, NotSupportedByTransportError, Timeout
 import type { SubscribeOptions, Subscription } from '../events/types.js';
 import type { HaSnapshot } from '../ha/types.js';
 import { Emitter } from '../util/emitter.js';
+import { checkSignal } from '../util/signal.js';
 import { afterFailure, afterRead, diffStates, haStateOf, initialState } from './pair-state.js';
 import type { PairChange, PairErrorKind, PairState, PairUpdate, PairWatch, PairWatchEvents, WatchPairOptions } from './types.js';
 
@@ -77,9 +78,7 @@ function checkOptions(options: WatchPairOptions): void {
   }
   if (options.events !== undefined && typeof options.events !== 'boolean')
     throw new TypeError('watchPair: options.events must be a boolean');
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new TypeError('watchPair: options.signal must be an AbortSignal');
-  }
+  checkSignal('watchPair', options.signal);
 }
 
 /**

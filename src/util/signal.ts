@@ -1,0 +1,13 @@
+/**
+ * The one check of an `options.signal` the caller passed: absent, or something that behaves as an
+ * AbortSignal. It goes by shape, not `instanceof`, so that a signal of another realm (a test DOM,
+ * a polyfill) is taken; a string or a plain object is refused with a TypeError naming `where`
+ * before anything starts, instead of failing later inside `addEventListener`.
+ */
+export function checkSignal(where: string, signal: unknown): asserts signal is AbortSignal | undefined {
+  if (signal === undefined) return;
+  const s = signal as Partial<AbortSignal> | null;
+  if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
+    throw new TypeError(`${where}: options.signal must be an AbortSignal`);
+  }
+}
