@@ -85,41 +85,45 @@ function bytes(value: string | Uint8Array, field: string): Uint8Array {
 export function normaliseAuth(auth: AuthOptions, where = 'auth'): Credentials {
   if (typeof auth !== 'object' || auth === null)
     throw new TypeError(`${where} must be an object: { username, apiKey }, { username, password } or { token }`);
-  if ('token' in auth) {
-    if (typeof auth.token !== 'string' || auth.token === '') throw new TypeError(`${where}.token must be a non-empty string`);
-    return { kind: 'token', token: auth.token };
+  // Which one would win is not for the client to guess: a login with the other may be the one meant.
+  const a = auth as Partial<ApiKeyAuth & PasswordAuth & TokenAuth>;
+  const given = (['apiKey', 'password', 'token'] as const).filter((k) => a[k] !== undefined);
+  if (given.length > 1) throw new TypeError(`${where} has ${given.join(' and ')}: pass exactly one of apiKey, password or token`);
+  if (given[0] === 'token') {
+    if (typeof a.token !== 'string' || a.token === '') throw new TypeError(`${where}.token must be a non-empty string`);
+    return { kind: 'token', token: a.token };
   }
-  if (typeof auth.username !== 'string' || auth.username === '')
+  if (typeof a.username !== 'string' || a.username === '')
     throw new TypeError(`${where}.username must be a non-empty string (TrueNAS binds every API key and password to a user)`);
-  if ('apiKey' in auth) {
-    const mechanism = auth.mechanism;
+  if (given[0] === 'apiKey') {
+    const mechanism = a.mechanism;
     if (mechanism !== undefined && mechanism !== 'SCRAM' && mechanism !== 'API_KEY_PLAIN')
       throw new TypeError(`${where}.mechanism must be 'SCRAM' or 'API_KEY_PLAIN'`);
-    const channelBinding = auth.channelBinding ?? 'auto';
+    const channelBinding = a.channelBinding ?? 'auto';
     if (!['auto', 'require', 'off'].includes(channelBinding))
       throw new TypeError(`${where}.channelBinding must be 'auto', 'require' or 'off'`);
-    if (typeof auth.apiKey === 'string') {
-      const m = auth.apiKey.trim().match(API_KEY_PATTERN);
+    if (typeof a.apiKey === 'string') {
+      const m = a.apiKey.trim().match(API_KEY_PATTERN);
       if (!m) throw new TypeError(`${where}.apiKey must look like "<numeric id>-<alphanumeric key>" as TrueNAS shows it`);
       return {
         kind: 'api-key',
-        username: auth.username,
+        username: a.username,
         keyId: Number(m[1]),
         material: m[2],
         precomputed: undefined,
         mechanism,
-        raw: auth.apiKey.trim(),
+        raw: a.apiKey.trim(),
         channelBinding,
       };
     }
-    const k = auth.apiKey;
+    const k = a.apiKey;
     if (typeof k !== 'object' || k === null || !Number.isInteger(k.apiKeyId))
       throw new TypeError(`${where}.apiKey must be a string or { apiKeyId, clientKey, storedKey, serverKey }`);
     if (mechanism === 'API_KEY_PLAIN')
       throw new TypeError(`${where}.mechanism API_KEY_PLAIN needs the key itself, not precomputed SCRAM keys`);
     return {
       kind: 'api-key',
-      username: auth.username,
+      username: a.username,
       keyId: k.apiKeyId,
       material: undefined,
       precomputed: {
@@ -132,12 +136,14 @@ export function normaliseAuth(auth: AuthOptions, where = 'auth'): Credentials {
       channelBinding,
     };
   }
-  if ('password' in auth) {
-    if (typeof auth.password !== 'string') throw new TypeError(`${where}.password must be a string`);
-    if (auth.otp !== undefined && typeof auth.otp !== 'function')
+  if (given[0] === 'password') {
+    if (typeof a.password !== 'string') throw new TypeError(`${where}.password must be a string`);
+    if (a.otp !== undefined && typeof a.otp !== 'function')
       throw new TypeError(`${where}.otp must be a function returning the one-time password`);
-    return { kind: 'password', username: auth.username, password: auth.password, otp: auth.otp };
+    return { kind: 'password', username: a.username, password: a.password, otp: a.otp };
   }
+  const unset = (['apiKey', 'password', 'token'] as const).find((k) => k in a);
+  if (unset) throw new TypeError(`${where}.${unset} is undefined (an environment variable that is not set?)`);
   throw new TypeError(`${where} needs apiKey, password or token`);
 }
 

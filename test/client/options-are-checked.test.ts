@@ -49,3 +49,28 @@ describe('REST client options', () => {
     }
   });
 });
+
+describe('auth option', () => {
+  const base = { url: 'wss://nas.example', env: false };
+
+  it('refuses more than one kind of credentials, naming them, rather than picking one', () => {
+    expect(() => createClient({ ...base, auth: { username: 'admin', apiKey: '1-abc', password: 'pw' } as never })).toThrow(
+      new TypeError('auth has apiKey and password: pass exactly one of apiKey, password or token'),
+    );
+    expect(() => createClient({ ...base, auth: { username: 'admin', password: 'pw', token: 't' } as never })).toThrow(
+      /auth has password and token/,
+    );
+  });
+
+  it('names a credential that is present but undefined, and ignores undefined ones beside a real one', () => {
+    const unset: string | undefined = undefined;
+    expect(() => createClient({ ...base, auth: { username: 'admin', apiKey: unset as unknown as string } })).toThrow(
+      new TypeError('auth.apiKey is undefined (an environment variable that is not set?)'),
+    );
+    expect(() => createClient({ ...base, auth: { username: 'admin', apiKey: '1-abc', password: unset } as never })).not.toThrow();
+    expect(() => createClient({ ...base, auth: { username: 'admin', token: unset, password: 'pw' } as never })).not.toThrow();
+    expect(() => createClient({ ...base, auth: { username: 'admin' } as never })).toThrow(
+      new TypeError('auth needs apiKey, password or token'),
+    );
+  });
+});
