@@ -119,8 +119,9 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, tim
   }
 }
 
-export async function connect(base: string, path = '/api/current'): Promise<RpcConnection> {
-  const ws = new WebSocket(`${base}${path}`, { rejectUnauthorized: false });
+/** Opens a WebSocket; a handshake that neither succeeds nor fails within `timeoutMs` is an error, never a hang. */
+export async function connect(base: string, path = '/api/current', timeoutMs = 10_000): Promise<RpcConnection> {
+  const ws = new WebSocket(`${base}${path}`, { rejectUnauthorized: false, handshakeTimeout: timeoutMs });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

@@ -40,14 +40,19 @@ async function worker(sim: Simulator, index: number, values: () => number, stop:
 describe('planned failovers under concurrent timeout writes', () => {
   it(`${WORKERS} workers write timeouts 0–120 through ${FAILOVERS} become_passive: the master moves every time`, async () => {
     const sim = await simulator({ apiVersion: 'v27.0.0', timeScale: 0.01 });
+    // Listen first, then read: the simulator runs in a worker thread, so a VIP taken between a read
+    // and a later subscription would be neither seen nor told, and the worker would wait forever.
     const vipHeld = () =>
       new Promise<void>((resolve) => {
-        if (sim.state().vip.holder) return resolve();
         const off = sim.on('vip', ({ holder }) => {
           if (!holder) return;
           off();
           resolve();
         });
+        if (sim.state().vip.holder) {
+          off();
+          resolve();
+        }
       });
     const timeoutsAtElection: number[] = [];
     sim.on('transition', ({ node, to }) => {
