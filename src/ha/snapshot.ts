@@ -5,6 +5,7 @@
  */
 import { NotAvailableOverRestError } from '../errors/not-available-over-rest-error.js';
 import type { CallOptions } from '../types/call-options.js';
+import { checkSignal } from '../util/signal.js';
 import { callMethod, type HaHost } from './host.js';
 import type { FailoverConfig, HaSnapshot, RebootInfo, SnapshotField, SnapshotOptions } from './types.js';
 
@@ -25,6 +26,8 @@ export function otherNodeOf(node: string | undefined): 'A' | 'B' | undefined {
 }
 
 export async function readSnapshot(host: HaHost, options: SnapshotOptions = {}): Promise<HaSnapshot> {
+  if (options === null || typeof options !== 'object') throw new TypeError('snapshot: options must be an object like { timeout, signal }');
+  checkSignal('snapshot', options.signal);
   const callOptions: CallOptions = { timeout: options.timeout, signal: options.signal };
   const read = <T>(method: string) => callMethod<T>(host, method, [], callOptions);
   const [licensed, status, node, config, reasons, rebootInfo] = await Promise.all([

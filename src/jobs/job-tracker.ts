@@ -155,6 +155,8 @@ export class JobTracker implements JobDriver {
     }
     try {
       checkSignal(method, options?.signal);
+      if (options?.abortJobOnSignal !== undefined && typeof options.abortJobOnSignal !== 'boolean')
+        throw new TypeError(`${method}: options.abortJobOnSignal must be true or false`);
     } catch (error) {
       job.failToStart(error);
       return job;

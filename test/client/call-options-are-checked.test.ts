@@ -20,6 +20,11 @@ describe.each(TRANSPORTS)('call options over %s', (transport) => {
       ],
       [client.connect(bad), 'connect: options.signal must be an AbortSignal'],
       [client.ha.waitFor('MASTER', bad), 'waitFor: options.signal must be an AbortSignal'],
+      [client.ha.snapshot(bad), 'snapshot: options.signal must be an AbortSignal'],
+      [
+        client.failover.reboot.other_node({ reason: 'test', graceful: true }, { abortJobOnSignal: 'yes' as unknown as boolean }),
+        'failover.reboot.other_node: options.abortJobOnSignal must be true or false',
+      ],
       [
         client.connect({ timeout: 'soon' as unknown as number }),
         'connect: options.timeout must be a number of milliseconds (0 or Infinity for none)',
