@@ -24,12 +24,22 @@ export type {
   ClientEvents,
   ClientState,
   ClientStats,
+  JobCall,
   LeanBaseClient,
   UploadMethod,
   UploadName,
 } from './client/types.js';
 export type { LatestRestApiVersion } from './entry/rest-versions.js';
-export type { Client, ClientCore, LeanClient, LeanRestClient, RestCallName, RestClient, RestClientCore } from './entry/types.js';
+export type {
+  Client,
+  ClientCore,
+  JobMethods,
+  LeanClient,
+  LeanRestClient,
+  RestCallName,
+  RestClient,
+  RestClientCore,
+} from './entry/types.js';
 export * from './errors/index.js';
 export type { EventIteratorOptions } from './events/event-iterator.js';
 export type { EventListener, EventMessage, SubscribeOptions, Subscription } from './events/types.js';

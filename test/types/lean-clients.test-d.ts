@@ -1,6 +1,6 @@
 /** Clients of a one-version entry: lean until `withJobs` / `withHa` / `withUploads` add jobs, `ha` and `upload`, typed by their version. */
 import { describe, expectTypeOf, test } from 'vitest';
-import type { HaHelpers, Job, LeanClient, LeanRestClient, UpdateImage } from '../../src/index.js';
+import type { HaHelpers, Job, JobMethods, LeanClient, LeanRestClient, UpdateImage } from '../../src/index.js';
 import * as v25_10_2 from '../../src/versions/v25_10_2.js';
 import * as v27 from '../../src/versions/v27_0_0.js';
 
@@ -25,6 +25,9 @@ describe('lean clients', () => {
     // @ts-expect-error a job method by wire name needs withJobs
     lean.call('failover.upgrade', [{}]);
     const jobs = v27.withJobs(lean);
+    // The type an app can name: a lean client with jobs.
+    const named: LeanClient<'v27.0.0'> & JobMethods<'v27.0.0'> = jobs;
+    expectTypeOf(named.failover.upgrade).returns.toEqualTypeOf<Job<boolean>>();
     expectTypeOf(jobs.failover.upgrade()).toEqualTypeOf<Job<boolean>>();
     expectTypeOf(jobs.failover.reboot.other_node).returns.toEqualTypeOf<Job<null>>();
     expectTypeOf(jobs.failover.reboot.info).returns.resolves.toHaveProperty('this_node');
