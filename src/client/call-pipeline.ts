@@ -23,7 +23,7 @@ import type { CallOptions } from '../types/call-options.js';
 import { backoffDelay } from '../util/backoff.js';
 import type { InternalLogger } from '../util/logger.js';
 import { redact } from '../util/redact.js';
-import { checkSignal } from '../util/signal.js';
+import { signalProblem } from '../util/signal.js';
 import { sleep } from '../util/timers.js';
 import { checkArgumentsWith } from '../validation/arguments.js';
 import { type Deadline, Deadlines } from './deadlines.js';
@@ -192,11 +192,8 @@ export class CallPipeline {
     if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
       return Promise.reject(new TypeError(`${method}: options.timeout must be a number of milliseconds (0 or Infinity for none)`));
     const signal = options.signal;
-    try {
-      checkSignal(method, signal);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const badSignal = signalProblem(method, signal);
+    if (badSignal) return Promise.reject(badSignal);
     if (signal?.aborted) return Promise.reject(new AbortedError(method, signal.reason, false));
     return new Promise((resolve, reject) => {
       const began = this.host.hooks ? performance.now() : 0;

@@ -13,7 +13,7 @@ import type { CloseInfo, Connection, Driver, DriverSetup } from '../transport/co
 import type { CallOptions } from '../types/call-options.js';
 import { Emitter } from '../util/emitter.js';
 import type { InternalLogger } from '../util/logger.js';
-import { checkSignal } from '../util/signal.js';
+import { signalProblem } from '../util/signal.js';
 import { Connector } from './connector.js';
 import { type ControllerIdentity, failoverBetween } from './identity.js';
 import type { ResolvedOptions } from './options.js';
@@ -120,11 +120,8 @@ export class Lifecycle {
     const timeout = options.timeout ?? this.options.timeout;
     if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
       return Promise.reject(new TypeError('connect: options.timeout must be a number of milliseconds (0 or Infinity for none)'));
-    try {
-      checkSignal('connect', options.signal);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const badSignal = signalProblem('connect', options.signal);
+    if (badSignal) return Promise.reject(badSignal);
     if (this.current) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       const waiter: ReadyWaiter = {

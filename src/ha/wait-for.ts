@@ -10,7 +10,7 @@ import { NotAvailableOverRestError } from '../errors/not-available-over-rest-err
 import { NotSupportedByTransportError } from '../errors/not-supported-by-transport-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Subscription } from '../events/types.js';
-import { checkSignal } from '../util/signal.js';
+import { signalProblem } from '../util/signal.js';
 import { HaWaitTimeoutError } from './errors/ha-wait-timeout-error.js';
 import type { HaHost } from './host.js';
 import { describeSnapshot, readSnapshot } from './snapshot.js';
@@ -40,11 +40,8 @@ export function waitForState(host: HaHost, target: WaitTarget, options: WaitForO
   if (typeof interval !== 'number' || Number.isNaN(interval) || interval <= 0) {
     return Promise.reject(new TypeError('waitFor: options.interval must be a positive number of milliseconds'));
   }
-  try {
-    checkSignal('waitFor', options.signal);
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  const badSignal = signalProblem('waitFor', options.signal);
+  if (badSignal) return Promise.reject(badSignal);
   const description = what ?? describeTarget(target);
   const matches = (s: HaSnapshot) => (typeof target === 'string' ? s.status === target : target(s));
 

@@ -6,7 +6,7 @@
  */
 import { AbortedError } from '../errors/aborted-error.js';
 import { Emitter } from '../util/emitter.js';
-import { checkSignal } from '../util/signal.js';
+import { signalProblem } from '../util/signal.js';
 
 /** A phase of a workflow, numbered within it. */
 export interface WorkflowPhase {
@@ -131,10 +131,9 @@ export class WorkflowHandle<R> implements Workflow<R> {
         stop.abort(signal?.reason);
         reject(new AbortedError(`${name} (stopped waiting; work already started on the server continues)`, signal?.reason, true));
       };
-      try {
-        checkSignal(name, signal);
-      } catch (error) {
-        reject(error);
+      const badSignal = signalProblem(name, signal);
+      if (badSignal) {
+        reject(badSignal);
         return;
       }
       if (signal?.aborted) {

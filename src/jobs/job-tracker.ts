@@ -14,7 +14,7 @@ import { TrueNasError } from '../errors/truenas-error.js';
 import type { CallOptions } from '../types/call-options.js';
 import type { JobInfo } from '../types/job.js';
 import type { InternalLogger } from '../util/logger.js';
-import { checkSignal } from '../util/signal.js';
+import { signalProblem } from '../util/signal.js';
 import { abortable } from '../util/timers.js';
 import { type JobDriver, JobHandle, type JobOrigin } from './job-handle.js';
 import { describeOrigin, sameController } from './origin.js';
@@ -153,12 +153,14 @@ export class JobTracker implements JobDriver {
       job.failToStart(new ConnectionClosedError(`${method} was not sent: the client is closed.`, { method }));
       return job;
     }
-    try {
-      checkSignal(method, options?.signal);
-      if (options?.abortJobOnSignal !== undefined && typeof options.abortJobOnSignal !== 'boolean')
-        throw new TypeError(`${method}: options.abortJobOnSignal must be true or false`);
-    } catch (error) {
-      job.failToStart(error);
+    const abortJob = options?.abortJobOnSignal;
+    const badOption =
+      signalProblem(method, options?.signal) ??
+      (abortJob !== undefined && typeof abortJob !== 'boolean'
+        ? new TypeError(`${method}: options.abortJobOnSignal must be true or false`)
+        : undefined);
+    if (badOption) {
+      job.failToStart(badOption);
       return job;
     }
     const watch = options?.signal ? this.watchSignal(handle, options.signal, options.abortJobOnSignal === true) : undefined;

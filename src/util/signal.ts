@@ -4,10 +4,15 @@
  * a polyfill) is taken; a string or a plain object is refused with a TypeError naming `where`
  * before anything starts, instead of failing later inside `addEventListener`.
  */
-export function checkSignal(where: string, signal: unknown): asserts signal is AbortSignal | undefined {
-  if (signal === undefined) return;
+export function signalProblem(where: string, signal: unknown): TypeError | undefined {
+  if (signal === undefined) return undefined;
   const s = signal as Partial<AbortSignal> | null;
-  if (typeof s !== 'object' || s === null || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
-    throw new TypeError(`${where}: options.signal must be an AbortSignal`);
-  }
+  if (typeof s === 'object' && s !== null && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function') return undefined;
+  return new TypeError(`${where}: options.signal must be an AbortSignal`);
+}
+
+/** `signalProblem`, thrown: for the checks that throw their TypeErrors. */
+export function checkSignal(where: string, signal: unknown): asserts signal is AbortSignal | undefined {
+  const problem = signalProblem(where, signal);
+  if (problem) throw problem;
 }
