@@ -115,6 +115,15 @@ module.exports = {
       to: { path: '^src/generated/', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'node-only-code-through-the-platform-module',
+      comment:
+        'Node’s HTTP and the ws loader are reached only through src/transport/platform/node.ts, which the package ' +
+        'swaps for platform/browser.ts in browser bundles (#platform); a direct import would put them back in.',
+      severity: 'error',
+      from: { path: '^src/(?!transport/platform/)' },
+      to: { path: '^src/transport/(node-http|websocket/node-websocket)\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'main-entry-runs-in-browsers',
       comment: 'The main entry and the client stack import nothing Node-only at the top level (Node modules load lazily).',
       severity: 'error',

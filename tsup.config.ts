@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 /**
@@ -13,7 +14,32 @@ const families = readdirSync('src/versions')
   .filter((f) => f.endsWith('.ts'))
   .map((f) => f.slice(0, -'.ts'.length));
 const versionEntries = Object.fromEntries(families.map((f) => [`versions/${f.replace(/_/g, '.')}`, `src/versions/${f}.ts`]));
-const libraryEntries = { index: 'src/index.ts', schema: 'src/schema.ts', simulator: 'src/simulator.ts', ...versionEntries };
+const libraryEntries = {
+  index: 'src/index.ts',
+  schema: 'src/schema.ts',
+  simulator: 'src/simulator.ts',
+  ...versionEntries,
+};
+/** The two platform modules `#platform` resolves to (no types of their own: nothing public names them). */
+const platformEntries = {
+  'platform/node': 'src/transport/platform/node.ts',
+  'platform/browser': 'src/transport/platform/browser.ts',
+};
+
+/**
+ * The source imports the Node platform module (src/transport/platform/node.ts) directly; in the
+ * package those imports read `#platform`, which package.json's "imports" resolves by condition:
+ * `dist/platform/browser.*` for bundlers building for browsers, `dist/platform/node.*` otherwise.
+ * So a browser bundle holds none of the Node-only code, from one build.
+ */
+const platformSwitch: Plugin = {
+  name: 'platform-switch',
+  setup(build) {
+    build.onResolve({ filter: /\/platform\/node\.js$/ }, (args) =>
+      args.importer.includes(`${sep}transport${sep}platform${sep}`) ? undefined : { path: '#platform', external: true },
+    );
+  },
+};
 
 const common = {
   dts: true,
@@ -26,6 +52,7 @@ const common = {
   outDir: 'dist',
   platform: 'node' as const,
   external: ['ws', 'zod'],
+  esbuildPlugins: [platformSwitch],
   outExtension: ({ format }: { format: string }) => ({ js: format === 'esm' ? '.mjs' : '.cjs' }),
 };
 
@@ -60,11 +87,18 @@ if (!process.argv.includes('--watch')) {
 
 export default defineConfig([
   // ESM: the library entries and the CLI share their chunks.
-  { ...common, format: ['esm'], entry: { ...libraryEntries, cli: 'src/cli.ts' }, clean: true, dts: { entry: libraryEntries } },
+  {
+    ...common,
+    format: ['esm'],
+    entry: { ...libraryEntries, ...platformEntries, cli: 'src/cli.ts' },
+    clean: true,
+    dts: { entry: libraryEntries },
+  },
   {
     ...common,
     format: ['cjs'],
-    entry: libraryEntries,
+    entry: { ...libraryEntries, ...platformEntries },
+    dts: { entry: libraryEntries },
     // The simulator's worker thread loads the simulator entry, found from import.meta.url
     // (src/simulator/thread/script.ts); CommonJS has no import.meta, so this build takes the URL from __filename.
     banner: { js: 'var __simulatorModuleUrl = require("node:url").pathToFileURL(__filename).href;' },

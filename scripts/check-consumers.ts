@@ -135,6 +135,10 @@ async function simulatorAnswersBlockedCaller(base: string): Promise<{ label: str
       const env = { ...process.env, TRUENAS_URL: sim.vip.ws, TRUENAS_USERNAME: sim.credentials.username, TRUENAS_API_KEY: sim.credentials.apiKey, NO_COLOR: '1' };
       const r = spawnSync(process.execPath, [${JSON.stringify(cli)}, 'check'], { env, encoding: 'utf8', timeout: 60000 });
       if (!/^HA (OK|WARNING) /.test(r.stdout)) throw new Error('check: ' + JSON.stringify({ status: r.status, error: r.error?.message, out: r.stdout + r.stderr }));
+      const client = createClient({ url: sim.vip.ws, auth: { username: sim.credentials.username, apiKey: sim.credentials.apiKey } });
+      const status = await client.failover.status();
+      await client.close();
+      if (status !== 'MASTER') throw new Error('failover.status answered ' + status);
     } finally {
       await sim.stop();
     }`;
@@ -142,23 +146,67 @@ async function simulatorAnswersBlockedCaller(base: string): Promise<{ label: str
     ESM: [
       '--input-type=module',
       '-e',
-      `import { spawnSync } from 'node:child_process'; import { startSimulator } from 'truenas-failover/simulator';${body}`,
+      `import { spawnSync } from 'node:child_process'; import { startSimulator } from 'truenas-failover/simulator'; import { createClient } from 'truenas-failover';${body}`,
     ],
     CommonJS: [
       '--input-type=commonjs',
       '-e',
-      `const { spawnSync } = require('node:child_process'); const { startSimulator } = require('truenas-failover/simulator'); (async () => {${body}})().catch((e) => { console.error(e); process.exitCode = 1; });`,
+      `const { spawnSync } = require('node:child_process'); const { startSimulator } = require('truenas-failover/simulator'); const { createClient } = require('truenas-failover'); (async () => {${body}})().catch((e) => { console.error(e); process.exitCode = 1; });`,
     ],
   };
   const results = [];
   for (const [kind, args] of Object.entries(scripts)) {
-    const label = `run time (${kind}): the simulator's worker thread answers the CLI run with spawnSync, and the script ends by itself`;
+    const label = `run time (${kind}): the simulator's worker thread answers the CLI run with spawnSync, the package's client gets failover.status (the Node platform module), and the script ends by itself`;
     try {
       await execFile(process.execPath, args, { cwd: base, timeout: 120_000 });
       results.push({ label, ok: true, output: '' });
     } catch (error) {
       const e = error as { stderr?: string; message: string };
       results.push({ label, ok: false, output: e.stderr || e.message });
+    }
+  }
+  return results;
+}
+
+/**
+ * `#platform` (package.json "imports") resolves by condition in the installed package: a bundler
+ * building for browsers takes dist/platform/browser.*, with none of the Node-only code; one
+ * building for Node takes dist/platform/node.*.
+ */
+async function platformByCondition(base: string): Promise<{ label: string; ok: boolean; output: string }[]> {
+  const { build } = await import('esbuild');
+  const app = join(base, 'platform-app.mjs');
+  writeFileSync(
+    app,
+    "import { createClient } from 'truenas-failover/v27.0.0';\nexport const client = createClient({ url: 'wss://nas.example' });\n",
+  );
+  const results = [];
+  for (const [platform, wanted, unwanted] of [
+    ['browser', 'dist/platform/browser.mjs', 'dist/platform/node.mjs'],
+    ['node', 'dist/platform/node.mjs', 'dist/platform/browser.mjs'],
+  ] as const) {
+    const label = `a bundle for ${platform} (esbuild) takes ${wanted} for #platform`;
+    try {
+      const r = await build({
+        entryPoints: [app],
+        bundle: true,
+        platform,
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+        external: ['ws', 'zod'],
+      });
+      const inputs = Object.keys(r.metafile.inputs);
+      const ok = inputs.some((f) => f.endsWith(wanted)) && !inputs.some((f) => f.endsWith(unwanted));
+      const nodeOnly = platform === 'browser' && /\bnode:https?\b|getPeerCertificate|TRUENAS_API_KEY_FILE/.test(r.outputFiles[0]!.text);
+      results.push({
+        label,
+        ok: ok && !nodeOnly,
+        output: nodeOnly ? 'the browser bundle holds Node-only code' : inputs.filter((f) => f.includes('platform')).join('\n'),
+      });
+    } catch (error) {
+      results.push({ label, ok: false, output: (error as Error).message });
     }
   }
   return results;
@@ -231,6 +279,7 @@ async function main(): Promise<number> {
         results.push({ label: `run time: every entry loads as ${kind}`, ok: false, output: (error as Error).message });
       }
     }
+    results.push(...(await platformByCondition(base)));
     results.push(...(await simulatorAnswersBlockedCaller(base)));
     results.push(...packagedDocs(join(base, 'node_modules', 'truenas-failover')));
     for (const r of results) {

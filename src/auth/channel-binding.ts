@@ -68,3 +68,9 @@ export function peerCertificate(socket: unknown): Uint8Array | undefined {
     return undefined;
   }
 }
+
+/** Channel binding data of a `ws` socket over TLS, or undefined (plain ws://, a certificate of unknown digest). */
+export async function channelBindingOf(socket: unknown): Promise<Uint8Array | undefined> {
+  const der = peerCertificate(socket);
+  return der ? await tlsServerEndPoint(der) : undefined;
+}

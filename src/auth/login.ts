@@ -7,7 +7,6 @@ import { AuthError } from '../errors/auth-error.js';
 import { HaRedirectError } from '../errors/ha-redirect-error.js';
 import { InsecureTransportError } from '../errors/insecure-transport-error.js';
 import type { ControllerAddress } from '../util/url.js';
-import { tlsServerEndPoint } from './channel-binding.js';
 import type { Credentials } from './credentials.js';
 import { type ScramKeyCache, scramLogin } from './scram-client.js';
 
@@ -20,8 +19,8 @@ export interface LoginContext {
   url: string;
   allowInsecure: boolean;
   scramCache: ScramKeyCache;
-  /** The server's TLS certificate (DER), when known: enables SCRAM channel binding. */
-  peerCertificate: Uint8Array | undefined;
+  /** SCRAM channel binding data of the connection (tls-server-end-point), when it can be had. */
+  channelBinding(): Promise<Uint8Array | undefined>;
   /** Mechanisms the server offers (`auth.mechanism_choices`), cached by the caller; undefined when unknown. */
   mechanismChoices(): Promise<readonly string[] | undefined>;
 }
@@ -94,10 +93,7 @@ async function loginWithApiKey(credentials: Extract<Credentials, { kind: 'api-ke
     } else mechanism = 'API_KEY_PLAIN';
   }
   if (mechanism === 'SCRAM') {
-    const binding =
-      credentials.channelBinding !== 'off' && ctx.address.secure && ctx.peerCertificate
-        ? await tlsServerEndPoint(ctx.peerCertificate)
-        : undefined;
+    const binding = credentials.channelBinding !== 'off' && ctx.address.secure ? await ctx.channelBinding() : undefined;
     if (credentials.channelBinding === 'require' && !binding) {
       throw new AuthError(
         'SCRAM channel binding is required (auth.channelBinding) but the server certificate is not available here (plain ws://, a browser, or an unsupported certificate signature).',

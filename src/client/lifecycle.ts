@@ -5,11 +5,12 @@
  * (state, `connected`, `failover`), and looks again when it closes. What the rest of the client
  * does at those moments (send waiting calls, restore subscriptions and jobs) is the host's part.
  */
-import { type Credentials, credentialsFromEnv } from '../auth/credentials.js';
+import type { Credentials } from '../auth/credentials.js';
 import { AbortedError } from '../errors/aborted-error.js';
 import { ConnectionClosedError } from '../errors/connection-closed-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { CloseInfo, Connection, Driver, DriverSetup } from '../transport/connection.js';
+import { credentialsFromEnv } from '../transport/platform/node.js';
 import type { CallOptions } from '../types/call-options.js';
 import { Emitter } from '../util/emitter.js';
 import type { InternalLogger } from '../util/logger.js';

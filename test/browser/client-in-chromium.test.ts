@@ -55,7 +55,13 @@ window.runScenario = async ({ url, username, apiKey }) => {
 };
 `;
 
-async function bundleClient(): Promise<string> {
+/**
+ * The main entry bundled for the browser as a bundler builds it from the package: `#platform`
+ * (package.json "imports", the "browser" condition) is the browser platform module, so none of
+ * the Node-only code (node:http, ws, the key file, channel binding) is in it.
+ */
+async function bundleClient(): Promise<{ code: string; inputs: string[] }> {
+  const browserPlatform = fileURLToPath(new URL('../../src/transport/platform/browser.ts', import.meta.url));
   const result = await build({
     entryPoints: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
     bundle: true,
@@ -63,9 +69,18 @@ async function bundleClient(): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     write: false,
+    metafile: true,
     logLevel: 'silent',
+    plugins: [
+      {
+        name: 'browser-platform',
+        setup(b) {
+          b.onResolve({ filter: /\/platform\/node\.js$/ }, () => ({ path: browserPlatform }));
+        },
+      },
+    ],
   });
-  return result.outputFiles[0]!.text;
+  return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
 }
 
 async function serve(files: Record<string, { type: string; body: string }>): Promise<{ server: Server; origin: string }> {
@@ -85,8 +100,10 @@ describe('the client in headless chromium', () => {
   it('logs in (SCRAM on WebCrypto), calls, validates, follows a job and an event, survives become_passive', async () => {
     const sim = await startSimulator({ apiVersion: 'v27.0.0', seed: 'browser' });
     onTestFinished(() => sim.stop());
-    const bundle = await bundleClient();
+    const { code: bundle, inputs } = await bundleClient();
     expect(bundle).not.toMatch(/from ["']node:/);
+    expect(inputs).toContain('src/transport/platform/browser.ts');
+    expect(inputs.filter((f) => /platform\/node|node-http|node-websocket|channel-binding/.test(f))).toEqual([]);
     const { server, origin } = await serve({
       '/': { type: 'text/html', body: `<!doctype html><title>truenas-failover</title><script type="module">${PAGE_SCRIPT}</script>` },
       '/client.js': { type: 'text/javascript', body: bundle },

@@ -1,11 +1,12 @@
 /**
- * Opens a WebSocket: the injected constructor, the browser's global one, or `ws` in Node (imported
- * lazily so the main entry stays browser-safe). `ws` is preferred in Node for its TLS options.
+ * Opens a WebSocket: the injected constructor, the browser's global one, or `ws` in Node (handed in
+ * by the platform module, imported lazily). `ws` is preferred in Node for its TLS options.
  */
 import { ConnectionError } from '../../errors/connection-error.js';
 import { NotSupportedByTransportError } from '../../errors/not-supported-by-transport-error.js';
-import { importNodeModule, isNode } from '../../util/env.js';
+import { isNode } from '../../util/env.js';
 import { connectionError } from '../connect-failure.js';
+import { loadWs } from '../platform/node.js';
 import type { TlsOptions, WebSocketConstructor, WebSocketLike } from './websocket-like.js';
 
 export interface OpenWebSocketOptions {
@@ -18,25 +19,16 @@ export interface OpenWebSocketOptions {
   maxPayload?: number;
 }
 
-let nodeWebSocket: Promise<WebSocketConstructor> | undefined;
-
 async function defaultConstructor(needsTls: boolean): Promise<{ ctor: WebSocketConstructor; isWs: boolean }> {
-  if (isNode()) {
-    nodeWebSocket ??= importNodeModule<{ WebSocket?: WebSocketConstructor; default?: WebSocketConstructor }>('ws').then((m) => {
-      const ctor = m.WebSocket ?? m.default;
-      if (!ctor) throw new Error('the ws package did not export a WebSocket class');
-      return ctor;
-    });
+  const global = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (loadWs && isNode()) {
     try {
-      return { ctor: await nodeWebSocket, isWs: true };
+      return { ctor: await loadWs(), isWs: true };
     } catch (error) {
-      nodeWebSocket = undefined;
-      const global = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
       if (global && !needsTls) return { ctor: global, isWs: false };
       throw error;
     }
   }
-  const global = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
   if (!global)
     throw new NotSupportedByTransportError('WebSocket', 'this runtime', 'pass a WebSocket implementation in the WebSocket option');
   return { ctor: global, isWs: false };

@@ -4,7 +4,6 @@
  * logs in (pacing unauthenticated calls under TrueNAS's rate limit), and identifies the controller
  * reached. The result is a ready `WebSocketConnection`; the client decides whether to keep it.
  */
-import { peerCertificate } from '../../auth/channel-binding.js';
 import type { Credentials } from '../../auth/credentials.js';
 import { type LoginContext, login } from '../../auth/login.js';
 import { ScramKeyCache } from '../../auth/scram-client.js';
@@ -28,6 +27,7 @@ import {
 } from '../connection.js';
 import { deadline, withDeadline } from '../deadline.js';
 import { HttpClient } from '../http.js';
+import { channelBinding } from '../platform/node.js';
 import { openWebSocket } from './open-websocket.js';
 import type { WebSocketConstructor, WebSocketLike } from './websocket-like.js';
 import { type KeepAliveOptions, WebSocketRpc, type WebSocketRpcOptions } from './websocket-rpc.js';
@@ -248,7 +248,7 @@ export class WebSocketDriver implements Driver {
           url,
           allowInsecure: this.setup.allowInsecure,
           scramCache: this.scramCache,
-          peerCertificate: peerCertificate(socket),
+          channelBinding: () => channelBinding(socket),
           mechanismChoices: async () => {
             if (!this.mechanisms) {
               let value: readonly string[] | undefined;

@@ -1,0 +1,11 @@
+/**
+ * The client's runtime pieces in a browser (or a worker): `fetch` and the global WebSocket, which
+ * http.ts and open-websocket.ts use when these are undefined; no TLS certificate to bind a login
+ * to (the browser keeps it); no environment to read credentials from. See types.ts.
+ */
+import type { Platform } from './types.js';
+
+export const NodeHttp: Platform['NodeHttp'] = undefined;
+export const loadWs: Platform['loadWs'] = undefined;
+export const channelBinding: Platform['channelBinding'] = async () => undefined;
+export const credentialsFromEnv: Platform['credentialsFromEnv'] = async () => undefined;
