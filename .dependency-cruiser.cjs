@@ -117,11 +117,11 @@ module.exports = {
     {
       name: 'node-only-code-through-the-platform-module',
       comment:
-        'Node’s HTTP and the ws loader are reached only through src/transport/platform/node.ts, which the package ' +
+        'Node’s HTTP, the ws loader and the reading of image files are reached only through src/transport/platform/node.ts, which the package ' +
         'swaps for platform/browser.ts in browser bundles (#platform); a direct import would put them back in.',
       severity: 'error',
       from: { path: '^src/(?!transport/platform/)' },
-      to: { path: '^src/transport/(node-http|websocket/node-websocket)\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/transport/(node-http|websocket/node-websocket|upload/node-file)\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'main-entry-runs-in-browsers',

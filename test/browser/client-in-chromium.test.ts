@@ -41,6 +41,12 @@ window.runScenario = async ({ url, username, apiKey }) => {
   out.failovers = failovers;
   out.events = events;
   out.state = client.state;
+  // A file path is for Node: the browser build refuses it before anything is sent.
+  try {
+    await client.upload('failover.upgrade', [{}], '/srv/images/update.sqsh');
+  } catch (e) {
+    out.filePath = { isTypeError: e instanceof TypeError, message: e.message };
+  }
   await client.close();
   out.closed = client.state;
   // Node-only TLS options are refused with a typed error in a browser.
@@ -140,6 +146,7 @@ describe('the client in headless chromium', () => {
       state: 'ready',
       closed: 'closed',
       tlsRefused: true,
+      filePath: { isTypeError: true, message: 'upload: a file path works only in Node; pass a Blob, File, bytes or a stream' },
     });
     expect((report.job as { progress: number }).progress).toBeGreaterThan(0);
     expect((report.events as unknown[]).length).toBeGreaterThanOrEqual(2);

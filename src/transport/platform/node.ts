@@ -6,6 +6,7 @@
 import { channelBindingOf } from '../../auth/channel-binding.js';
 import { credentialsFromEnv as fromEnv } from '../../auth/credentials.js';
 import { NodeHttp as Http } from '../node-http.js';
+import { fileBlob as openFile } from '../upload/node-file.js';
 import { loadWs as load } from '../websocket/node-websocket.js';
 import type { Platform } from './types.js';
 
@@ -13,3 +14,4 @@ export const NodeHttp: Platform['NodeHttp'] = Http;
 export const loadWs: Platform['loadWs'] = load;
 export const channelBinding: Platform['channelBinding'] = channelBindingOf;
 export const credentialsFromEnv: Platform['credentialsFromEnv'] = fromEnv;
+export const fileBlob: Platform['fileBlob'] = openFile;

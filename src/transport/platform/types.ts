@@ -17,4 +17,6 @@ export interface Platform {
   channelBinding(socket: unknown): Promise<Uint8Array | undefined>;
   /** Credentials from TRUENAS_* environment variables (and a key file), or undefined when none are set. */
   credentialsFromEnv(): Promise<Credentials | undefined>;
+  /** An update image given as a file path, as a file-backed Blob; a `TypeError` where there are no files. */
+  fileBlob(path: string): Promise<Blob>;
 }

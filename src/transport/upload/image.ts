@@ -5,7 +5,8 @@
  * (a file path is opened as a file-backed Blob), except a stream in a browser: browsers cannot
  * stream a request body over HTTP/1.1, so it is collected into a Blob first.
  */
-import { importNodeModule, isNode } from '../../util/env.js';
+import { isNode } from '../../util/env.js';
+import { fileBlob } from '../platform/node.js';
 
 /** An update image for `failover.upgrade`: bytes, a Blob or File, a byte stream, or (Node) the path of the file. */
 export type UpdateImage = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | string;
@@ -35,25 +36,6 @@ function streamOf(iterable: AsyncIterable<Uint8Array>): ReadableStream<Uint8Arra
       await iterator.return?.(reason);
     },
   });
-}
-
-interface NodeFs {
-  openAsBlob(path: string): Promise<Blob>;
-  promises: { stat(path: string): Promise<{ isFile(): boolean }> };
-}
-
-async function fileBlob(path: string): Promise<Blob> {
-  if (!isNode()) throw new TypeError('upload: a file path works only in Node; pass a Blob, File, bytes or a stream');
-  const fs = await importNodeModule<NodeFs>('node:fs');
-  let regular: boolean;
-  try {
-    regular = (await fs.promises.stat(path)).isFile();
-  } catch (error) {
-    throw new TypeError(`upload: cannot read the image file ${path}: ${(error as Error).message}`);
-  }
-  if (!regular) throw new TypeError(`upload: the image ${path} is not a regular file`);
-  // A file-backed Blob: read in chunks while it is sent, never whole.
-  return fs.openAsBlob(path);
 }
 
 /** True for the values `imageSource` accepts (checked before anything is sent). */
