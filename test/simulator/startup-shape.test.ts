@@ -92,11 +92,22 @@ describe('stop()', () => {
   });
 
   it('uses the ports it was given', async () => {
-    const probe = await simulator();
-    const wanted = Number(new URL(probe.vip.http).port);
-    await probe.stop();
-    const sim = await simulator({ ports: { vip: wanted } });
-    expect(sim.vip.http).toBe(`http://127.0.0.1:${wanted}`);
-    await sim.stop();
+    // A port just freed can be taken by a test running beside this one before the simulator binds
+    // it (EADDRINUSE): then another free port is tried, a few times at most.
+    for (let attempt = 1; ; attempt++) {
+      const probe = await simulator();
+      const wanted = Number(new URL(probe.vip.http).port);
+      await probe.stop();
+      let sim: Simulator;
+      try {
+        sim = await simulator({ ports: { vip: wanted } });
+      } catch (error) {
+        if (attempt < 5 && /EADDRINUSE/.test(String(error))) continue;
+        throw error;
+      }
+      expect(sim.vip.http).toBe(`http://127.0.0.1:${wanted}`);
+      await sim.stop();
+      return;
+    }
   });
 });
