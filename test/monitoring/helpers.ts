@@ -18,16 +18,22 @@ export { baseEnv, cliPath, pairEnv, runCli, secretsOf, startPair, until } from '
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A loopback port nobody listens on (a pair that cannot be reached). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+/**
+ * A loopback port nobody listens on, for a pair that cannot be reached or a server the test starts
+ * there. It is taken below Linux's ephemeral range (32768–60999), where no other test's `listen(0)`
+ * or outgoing connection can land on it between this check and its use; a few tries at most.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+    if (attempt === 20) throw new Error('no free loopback port below the ephemeral range after 20 tries');
+  }
 }
 
 /** The exporter's answer to GET path, or '' when it does not answer. */
