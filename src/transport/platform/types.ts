@@ -10,7 +10,7 @@ import type { WebSocketConstructor } from '../websocket/websocket-like.js';
  */
 export interface Platform {
   /** HTTP through `node:http` (keep-alive agents, the `tls` options); undefined where only `fetch` exists. */
-  NodeHttp: (new (tls: ConstructorParameters<typeof NodeHttp>[0], maxResponse: number) => NodeHttp) | undefined;
+  NodeHttp: typeof NodeHttp | undefined;
   /** Loads the `ws` package; undefined where the runtime's own WebSocket is used. */
   loadWs: (() => Promise<WebSocketConstructor>) | undefined;
   /** SCRAM channel binding data (RFC 5929 tls-server-end-point) of a socket, when it can be had. */
