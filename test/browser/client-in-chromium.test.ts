@@ -12,8 +12,21 @@ import { launchChromium } from './chromium.js';
 // Runs in the page (a module script there, so that no test tooling rewrites it).
 const PAGE_SCRIPT = `
 import * as m from '/client.js';
-window.runScenario = async ({ url, username, apiKey }) => {
-  const client = m.createClient({ url, auth: { username, apiKey }, timeout: 20000, reconnect: { initialDelay: 25, maxDelay: 400 } });
+// Returns what the scenario saw, or where it failed, with the client's own log, timed (a browser
+// says nothing of why a socket failed, so the log is what tells a failure apart).
+window.runScenario = async (args) => {
+  const log = [];
+  const t0 = performance.now();
+  const line = (level) => (message) => log.push(Math.round(performance.now() - t0) + ' ms ' + level + ' ' + message);
+  const logger = { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') };
+  try {
+    return { out: await scenario(args, logger), log };
+  } catch (e) {
+    return { failed: String(e?.stack ?? e), log };
+  }
+};
+async function scenario({ url, username, apiKey }, logger) {
+  const client = m.createClient({ url, auth: { username, apiKey }, logger, timeout: 20000, reconnect: { initialDelay: 25, maxDelay: 400 } });
   const out = {};
   out.status = await client.failover.status();
   out.node = await client.failover.node();
@@ -58,7 +71,7 @@ window.runScenario = async ({ url, username, apiKey }) => {
   }
   await tls.close();
   return out;
-};
+}
 `;
 
 /**
@@ -104,7 +117,14 @@ async function serve(files: Record<string, { type: string; body: string }>): Pro
 
 describe('the client in headless chromium', () => {
   it('logs in (SCRAM on WebCrypto), calls, validates, follows a job and an event, survives become_passive', async () => {
-    const sim = await startSimulator({ apiVersion: 'v27.0.0', seed: 'browser' });
+    // The simulator's log, timed, goes with a failure too: with the client's, it shows where a wait went.
+    const started = Date.now();
+    const simLog: string[] = [];
+    const sim = await startSimulator({
+      apiVersion: 'v27.0.0',
+      seed: 'browser',
+      logger: (line) => simLog.push(`${Date.now() - started} ms ${line}`),
+    });
     onTestFinished(() => sim.stop());
     const { code: bundle, inputs } = await bundleClient();
     expect(bundle).not.toMatch(/from ["']node:/);
@@ -123,12 +143,17 @@ describe('the client in headless chromium', () => {
     await page.goto(`${origin}/`);
 
     await page.waitForFunction(() => typeof (window as { runScenario?: unknown }).runScenario === 'function');
-    const report = (await page.evaluate((args) => (window as unknown as { runScenario(a: unknown): Promise<unknown> }).runScenario(args), {
+    const {
+      out: report,
+      failed,
+      log,
+    } = (await page.evaluate((args) => (window as unknown as { runScenario(a: unknown): Promise<unknown> }).runScenario(args), {
       url: sim.vip.ws,
       username: sim.credentials.username,
       apiKey: sim.credentials.apiKey,
-    })) as Record<string, unknown>;
+    })) as { out?: Record<string, unknown>; failed?: string; log: string[] };
 
+    expect(failed, `the scenario failed; the client's log:\n${log.join('\n')}\nthe simulator's log:\n${simLog.join('\n')}`).toBeUndefined();
     expect(pageErrors).toEqual([]);
     expect(report).toMatchObject({
       status: 'MASTER',
@@ -148,7 +173,7 @@ describe('the client in headless chromium', () => {
       tlsRefused: true,
       filePath: { isTypeError: true, message: 'upload: a file path works only in Node; pass a Blob, File, bytes or a stream' },
     });
-    expect((report.job as { progress: number }).progress).toBeGreaterThan(0);
-    expect((report.events as unknown[]).length).toBeGreaterThanOrEqual(2);
+    expect((report!.job as { progress: number }).progress).toBeGreaterThan(0);
+    expect((report!.events as unknown[]).length).toBeGreaterThanOrEqual(2);
   }, 60_000);
 });
