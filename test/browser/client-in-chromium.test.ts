@@ -1,10 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startSimulator } from '../../src/simulator.js';
-import { launchChromium } from './chromium.js';
+import { bundleClientForBrowser, openClientPage } from './page.js';
 
 // The same client runs in a real browser (headless Debian chromium): the bundle of the main entry
 // (nothing Node-only in it), the browser's own WebSocket and WebCrypto, against the simulator.
@@ -74,47 +70,6 @@ async function scenario({ url, username, apiKey }, logger) {
 }
 `;
 
-/**
- * The main entry bundled for the browser as a bundler builds it from the package: `#platform`
- * (package.json "imports", the "browser" condition) is the browser platform module, so none of
- * the Node-only code (node:http, ws, the key file, channel binding) is in it.
- */
-async function bundleClient(): Promise<{ code: string; inputs: string[] }> {
-  const browserPlatform = fileURLToPath(new URL('../../src/transport/platform/browser.ts', import.meta.url));
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'browser-platform',
-        setup(b) {
-          b.onResolve({ filter: /\/platform\/node\.js$/ }, () => ({ path: browserPlatform }));
-        },
-      },
-    ],
-  });
-  return { code: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
-}
-
-async function serve(files: Record<string, { type: string; body: string }>): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const file = files[req.url ?? ''];
-    if (!file) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.type }).end(file.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
 describe('the client in headless chromium', () => {
   it('logs in (SCRAM on WebCrypto), calls, validates, follows a job and an event, survives become_passive', async () => {
     // The simulator's log, timed, goes with a failure too: with the client's, it shows where a wait went.
@@ -126,23 +81,15 @@ describe('the client in headless chromium', () => {
       logger: (line) => simLog.push(`${Date.now() - started} ms ${line}`),
     });
     onTestFinished(() => sim.stop());
-    const { code: bundle, inputs } = await bundleClient();
+    // As a bundler builds it from the package for a browser (the "browser" condition of `#platform`):
+    // none of the Node-only code (node:http, ws, the key file, channel binding) is in it.
+    const { code: bundle, inputs } = await bundleClientForBrowser();
     expect(bundle).not.toMatch(/from ["']node:/);
     expect(inputs).toContain('src/transport/platform/browser.ts');
     expect(inputs.filter((f) => /platform\/node|node-http|node-websocket|channel-binding/.test(f))).toEqual([]);
-    const { server, origin } = await serve({
-      '/': { type: 'text/html', body: `<!doctype html><title>truenas-failover</title><script type="module">${PAGE_SCRIPT}</script>` },
-      '/client.js': { type: 'text/javascript', body: bundle },
-    });
-    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const browser = await launchChromium();
-    onTestFinished(() => browser.close());
-    const page = await browser.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${origin}/`);
+    const { page, pageErrors, close } = await openClientPage(bundle, PAGE_SCRIPT, 'runScenario');
+    onTestFinished(close);
 
-    await page.waitForFunction(() => typeof (window as { runScenario?: unknown }).runScenario === 'function');
     const {
       out: report,
       failed,
