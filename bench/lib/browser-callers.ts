@@ -1,16 +1,15 @@
 /**
- * The failover suite's callers in headless chromium: the client (the main entry's browser build),
- * given the VIP only and given the VIP and both controllers, and a bare baseline, the browser's own WebSocket reconnecting to the VIP every 5 ms with a
- * password login. Both call `failover.status` in a loop, 5 ms apart, as the Node callers do, and
- * record the time of each good answer. Both are subject to the browser's own pacing of WebSocket
- * attempts after failures, which is what a browser app lives with.
+ * The failover suite's callers in headless chromium: the client's browser build given the VIP
+ * only, the same given the VIP and both controllers, and a bare baseline (the browser's own
+ * WebSocket, reconnecting to the VIP every 5 ms with a password login). Each calls
+ * `failover.status` in a loop, 5 ms apart, as the Node callers do, and records the time of each
+ * good answer. All three live with the browser's own pacing of failing WebSocket attempts, as a
+ * browser app does.
  */
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH } from '../../test/browser/chromium.js';
 import { bundleClientForBrowser, openClientPage } from '../../test/browser/page.js';
 import type { SimInfo } from './sim.js';
-
-/** Where the browser tests and these rows find chromium (Debian's package). */
-const CHROMIUM = '/usr/bin/chromium';
 
 const SCRIPT = `
 import * as m from '/client.js';
@@ -93,9 +92,7 @@ window.start = ({ url, a, b, apiVersion, username, password }) => {
     ws?.close();
   };
 };
-window.takeGood = () => {
-  return { client: good.client.splice(0), clientAll: good.clientAll.splice(0), bare: good.bare.splice(0) };
-};
+window.takeGood = () => ({ client: good.client.splice(0), clientAll: good.clientAll.splice(0), bare: good.bare.splice(0) });
 `;
 
 export interface BrowserCallers {
@@ -108,7 +105,7 @@ export interface BrowserCallers {
 
 /** Null where there is no chromium (the rows then say so). */
 export async function startBrowserCallers(info: SimInfo, bundle: string): Promise<BrowserCallers | null> {
-  if (!existsSync(CHROMIUM)) return null;
+  if (!existsSync(CHROMIUM_PATH)) return null;
   const { page, pageErrors, close } = await openClientPage(bundle, SCRIPT, 'takeGood');
   const good: BrowserCallers['good'] = { client: [], clientAll: [], bare: [] };
   const { username, password } = info.credentials;

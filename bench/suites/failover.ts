@@ -9,6 +9,7 @@
  * failing WebSocket attempts is part of what both measure.
  */
 import { type Client, createClient } from '../../src/index.js';
+import { CHROMIUM_PATH } from '../../test/browser/chromium.js';
 import { type BrowserCallers, browserBundle, startBrowserCallers } from '../lib/browser-callers.js';
 import { epochMs, type Suite, sleep } from '../lib/context.js';
 import { round } from '../lib/report.js';
@@ -163,7 +164,7 @@ export async function failoverSuite(s: Suite): Promise<void> {
     s.report.goal('failover (VIP + A + B)', ms('all') <= 100, '≤ 100 ms'),
   );
   if (!hasBrowser) {
-    s.report.row('', 'in chromium: skipped (no /usr/bin/chromium)', '', '');
+    s.report.row('', `in chromium: skipped (no ${CHROMIUM_PATH})`, '', '');
     return;
   }
   const vsBare = (k: Row) => (ms(k) / ms('browserBare')).toFixed(2);

@@ -12,6 +12,9 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** Debian's chromium, which `.ci/run` installs. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
